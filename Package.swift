@@ -47,6 +47,7 @@ let package = Package(
             dependencies: [
                 "RakorCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // One file per command family: grammar, aliases, permission and help beside the handler.
@@ -82,7 +83,7 @@ let package = Package(
             ],
             path: "Benchmarks/rakorbench"
         ),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RakorCoreTests", dependencies: ["RakorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RakorStoreTests", dependencies: ["RakorStore"]),
         .testTarget(name: "RakorCommandsTests", dependencies: ["RakorCommands"]),
