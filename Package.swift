@@ -71,8 +71,10 @@ let package = Package(
         .executableTarget(
             name: "rakorbot",
             dependencies: [
-                "RakorBot",
+                "RakorBot", "Kafka", "RakorCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(

@@ -165,6 +165,12 @@ public final class BotRuntime: Sendable {
         housekeeping.cancel()
     }
 
+    /// Stops taking new batches; `run()` returns once the batch in hand is
+    /// committed. Call `shutdown()` afterwards to drain and close.
+    public func stopIntake() {
+        runTask.withLock { $0 }?.cancel()
+    }
+
     /// Deletes delivered outbox rows when traffic is idle and prunes the ledger.
     private func housekeep() async {
         var lastPrune = ContinuousClock.now
