@@ -17,20 +17,27 @@ public struct BatchResult: Sendable {
 /// outbox rows inside one store transaction. It does no Kafka and no I/O of
 /// its own: the pipeline feeds it and publishes what it wrote.
 ///
-/// Usage per batch: `let result = try store.write { try processor.process(records, session: $0, now:) }`,
-/// then `processor.adopt(result)` once the write has committed.
+/// Usage per batch: `let result = try await store.write { try processor.process(records, session: $0, now:) }`.
+/// The new state (audit chain head, calendars) is taken on inside the
+/// transaction, under a lock, so batches and scheduled emissions can never
+/// fork the chain; if the commit itself then fails, `resynchronize` reloads
+/// the state from the store.
 public final class BatchProcessor: Sendable {
     public let settings: ProcessorSettings
     public let directory: Directory
     public let registry: CommandRegistry
+    /// The shipped calendars, to rebuild the catalog on `resynchronize`.
+    let shipped: CalendarCatalog
     let logger: Logger
     private let state: Mutex<ProcessorState>
 
     public init(settings: ProcessorSettings, directory: Directory, registry: CommandRegistry = .standard,
-                state: ProcessorState, logger: Logger = Logger(label: "rakorbot.pipeline")) {
+                shipped: CalendarCatalog, state: ProcessorState,
+                logger: Logger = Logger(label: "rakorbot.pipeline")) {
         self.settings = settings
         self.directory = directory
         self.registry = registry
+        self.shipped = shipped
         self.state = Mutex(state)
         self.logger = logger
     }
@@ -60,21 +67,44 @@ public final class BatchProcessor: Sendable {
     /// `offsetResets` are consumer reports of truncated logs, audited as notices.
     public func process(_ records: [InputRecord], offsetResets: [OffsetResetNotice] = [],
                         session: StoreSession, now: Date) throws -> BatchResult {
-        let start = state.withLock { $0 }
-        var run = BatchRun(processor: self, session: session, now: now, state: start)
-        try run.auditOffsetResets(offsetResets)
-        try run.process(records)
-        return try run.finish()
+        try state.withLock { state throws -> BatchResult in
+            var run = BatchRun(processor: self, session: session, now: now, state: state)
+            try run.auditOffsetResets(offsetResets)
+            try run.process(records)
+            let result = try run.finish()
+            state = result.state
+            return result
+        }
+    }
+
+    /// Messages and audit events that no consumed record caused (the
+    /// scheduler's reminders): same transaction rules, same audit chain.
+    func emit(session: StoreSession, now: Date, _ body: (inout EffectWriter) throws -> Void) throws -> BatchResult {
+        try state.withLock { state throws -> BatchResult in
+            var run = BatchRun(processor: self, session: session, now: now, state: state)
+            var effects = EffectWriter(run: run)
+            try body(&effects)
+            run = effects.run
+            let result = try run.finish()
+            state = result.state
+            return result
+        }
+    }
+
+    /// Reloads the state from the store after a transaction failed to
+    /// commit, so nothing uncommitted (a chain head, a calendar) lingers.
+    public func resynchronize(session: StoreSession) throws {
+        let fresh = try Self.restoreState(settings: settings, shipped: shipped, session: session, logger: logger)
+        state.withLock { state in
+            state.chain = fresh.chain
+            state.catalog = fresh.catalog
+        }
     }
 
     func logInternalError(commandID: String, message: String) {
         logger.error("command failed internally", metadata: ["command_id": "\(commandID)", "error": "\(message)"])
     }
 
-    /// Makes a committed batch's state the current one.
-    public func adopt(_ result: BatchResult) {
-        state.withLock { $0 = result.state }
-    }
 }
 
 /// A consumer's report that a partition's log was truncated under it (the

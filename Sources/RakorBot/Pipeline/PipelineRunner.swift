@@ -118,10 +118,10 @@ final class PipelineRunner: Sendable {
                     if !deletions.isEmpty { _ = try session.outbox.delete(seqs: deletions) }
                     return try processor.process(records, offsetResets: resets, session: session, now: clock.now())
                 }
-                processor.adopt(result)
                 return result
             } catch {
                 relay.returnDelivered(deletions)
+                await resynchronize()
                 attempt += 1
                 metrics.batchFailed()
                 let delay = min(5.0, 0.05 * pow(2, Double(min(attempt, 7))))
@@ -133,6 +133,37 @@ final class PipelineRunner: Sendable {
                 try? await Task.sleep(for: .seconds(delay))
             }
         }
+    }
+
+    /// After a failed transaction: the processor's state back to what is committed.
+    private func resynchronize() async {
+        do {
+            let processor = self.processor
+            try await store.read { try processor.resynchronize(session: $0) }
+        } catch {
+            logger.error("could not reload the pipeline state from the store: \(error)")
+        }
+    }
+
+    /// Commits and publishes messages that no consumed record caused (the
+    /// scheduler's reminders), through the same chain, outbox and relay.
+    func emit(now: Date, _ body: @escaping @Sendable (inout EffectWriter) throws -> Void) async throws -> BatchTally {
+        let deletions = relay.takeDelivered()
+        let processor = self.processor
+        let result: BatchResult
+        do {
+            result = try await store.write { session in
+                if !deletions.isEmpty { _ = try session.outbox.delete(seqs: deletions) }
+                return try processor.emit(session: session, now: now, body)
+            }
+        } catch {
+            relay.returnDelivered(deletions)
+            await resynchronize()
+            throw error
+        }
+        await relay.waitForCapacity()
+        try await relay.publish(result.rows) {}
+        return result.tally
     }
 
     /// Deletes delivered outbox rows when no batch comes to carry them.

@@ -70,7 +70,8 @@ public final class BotRuntime: Sendable {
         let state = try await store.read { session in
             try BatchProcessor.restoreState(settings: settings, shipped: shipped, session: session, logger: logger)
         }
-        let processor = BatchProcessor(settings: settings, directory: directory, state: state, logger: logger)
+        let processor = BatchProcessor(settings: settings, directory: directory, shipped: shipped, state: state,
+                                       logger: logger)
 
         var embedded: EmbeddedKafka?
         let bootstrap: String
@@ -115,6 +116,12 @@ public final class BotRuntime: Sendable {
             bootstrapServers: bootstrap, groupID: configuration.consumerGroup, topics: topics.inputs,
             properties: configuration.kafkaProperties)
         consumerConfiguration.maxBatchSize = configuration.maxBatchSize
+        if embedded != nil {
+            // The mock cluster waits a full session timeout before a restarted
+            // member can rejoin; keep that short in development.
+            consumerConfiguration.properties["session.timeout.ms"] = consumerConfiguration.properties["session.timeout.ms"] ?? "6000"
+            consumerConfiguration.properties["heartbeat.interval.ms"] = consumerConfiguration.properties["heartbeat.interval.ms"] ?? "1000"
+        }
         consumerConfiguration.properties["client.id"] = consumerConfiguration.properties["client.id"] ?? "rakorbot-\(configuration.instance)"
         let rebalance = RebalanceCallbacks(
             onAssigned: { partitions in logger.info("partitions assigned: \(partitions.map(\.description).joined(separator: ", "))") },
