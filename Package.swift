@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already built for Hummingbird; named so RakorBot can read the HTTP server's bound port.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
@@ -64,7 +66,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Resources/calendars"), .copy("Resources/directory")]
         ),
@@ -89,7 +93,15 @@ let package = Package(
         .testTarget(name: "RakorCoreTests", dependencies: ["RakorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RakorStoreTests", dependencies: ["RakorStore"]),
         .testTarget(name: "RakorCommandsTests", dependencies: ["RakorCommands"]),
-        .testTarget(name: "RakorBotTests", dependencies: ["RakorBot", "Kafka"]),
+        .testTarget(
+            name: "RakorBotTests",
+            dependencies: [
+                "RakorBot", "Kafka", "RakorCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["RakorBot", "Kafka", "RakorCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,28 +17,52 @@ import Foundation
 /// | `rakor_batch_seconds` | timer | |
 /// | `rakor_batch_failures_total` | counter | |
 /// | `rakor_publish_failures_total` | counter | |
-/// | `rakor_end_to_end_seconds` | timer (histogram) | record timestamp → all outputs delivered |
+/// | `rakor_end_to_end_seconds` | histogram | record timestamp → all outputs delivered |
+///
+/// `BotMetrics` gives the histograms their buckets; `RuntimeGauges` adds the
+/// gauges sampled from the running bot (lag, outbox, readiness).
 struct PipelineMetrics: Sendable {
-    private let duplicates = Counter(label: "rakor_duplicates_total")
-    private let deadLettered = Counter(label: "rakor_deadletter_total")
-    private let rateLimited = Counter(label: "rakor_rate_limited_total")
-    private let offsetResets = Counter(label: "rakor_offset_resets_total")
-    private let notices = Counter(label: "rakor_notices_total")
-    private let auditSequence = Gauge(label: "rakor_audit_sequence")
-    private let batchTime = Timer(label: "rakor_batch_seconds", preferredDisplayUnit: .seconds)
-    private let batchFailures = Counter(label: "rakor_batch_failures_total")
-    private let publishFailures = Counter(label: "rakor_publish_failures_total")
-    private let endToEnd = Timer(label: "rakor_end_to_end_seconds", preferredDisplayUnit: .seconds)
+    private let factory: any MetricsFactory
+    private let duplicates: Counter
+    private let deadLettered: Counter
+    private let rateLimited: Counter
+    private let offsetResets: Counter
+    private let notices: Counter
+    private let auditSequence: Gauge
+    private let batchTime: CoreMetrics.Timer
+    private let batchFailures: Counter
+    private let publishFailures: Counter
+    private let endToEnd: CoreMetrics.Timer
 
-    init() {}
+    /// Metrics through swift-metrics' global backend (a no-op unless bootstrapped).
+    init() {
+        self.init(factory: MetricsSystem.factory)
+    }
+
+    /// Metrics into `factory` (a bot's own Prometheus registry, see `BotMetrics`).
+    init(factory: any MetricsFactory) {
+        self.factory = factory
+        duplicates = Counter(label: MetricNames.duplicates, factory: factory)
+        deadLettered = Counter(label: MetricNames.deadLetter, factory: factory)
+        rateLimited = Counter(label: MetricNames.rateLimited, factory: factory)
+        offsetResets = Counter(label: MetricNames.offsetResets, factory: factory)
+        notices = Counter(label: MetricNames.notices, factory: factory)
+        auditSequence = Gauge(label: MetricNames.auditSequence, factory: factory)
+        batchTime = Timer(label: MetricNames.batch, preferredDisplayUnit: .seconds, factory: factory)
+        batchFailures = Counter(label: MetricNames.batchFailures, factory: factory)
+        publishFailures = Counter(label: MetricNames.publishFailures, factory: factory)
+        endToEnd = Timer(label: MetricNames.endToEnd, preferredDisplayUnit: .seconds, factory: factory)
+    }
 
     func batchCommitted(_ tally: BatchTally, records: Int, duration: Duration, auditSequence sequence: UInt64) {
         for (key, count) in tally.commands {
-            Counter(label: "rakor_commands_total", dimensions: [("command", key.command), ("outcome", key.outcome)])
+            Counter(label: MetricNames.commands, dimensions: [("command", key.command), ("outcome", key.outcome)],
+                    factory: factory)
                 .increment(by: count)
         }
         for (key, count) in tally.events {
-            Counter(label: "rakor_events_total", dimensions: [("type", key.command), ("outcome", key.outcome)])
+            Counter(label: MetricNames.events, dimensions: [("type", key.command), ("outcome", key.outcome)],
+                    factory: factory)
                 .increment(by: count)
         }
         if tally.duplicates > 0 { duplicates.increment(by: tally.duplicates) }

@@ -21,6 +21,8 @@ public final class BotRuntime: Sendable {
     public let directory: Directory
     public let processor: BatchProcessor
     public let embedded: EmbeddedKafka?
+    /// This bot's Prometheus registry (served on `/metrics`).
+    public let metrics: BotMetrics
     let producer: KafkaProducer
     let consumer: KafkaConsumer
     let relay: OutboxRelay
@@ -29,11 +31,13 @@ public final class BotRuntime: Sendable {
     let logger: Logger
     private let runTask = Mutex<Task<Void, Never>?>(nil)
     private let stopped = Mutex(false)
+    /// For `/healthz`: alive while starting and running, not after the pipeline ended.
+    let phase = Mutex(PipelinePhase.starting)
 
     private init(configuration: BotConfiguration, bootstrapServers: String, topics: TopicNames, store: RakorStore,
-                 directory: Directory, processor: BatchProcessor, embedded: EmbeddedKafka?, producer: KafkaProducer,
-                 consumer: KafkaConsumer, relay: OutboxRelay, tracker: OffsetTracker, runner: PipelineRunner,
-                 logger: Logger) {
+                 directory: Directory, processor: BatchProcessor, embedded: EmbeddedKafka?, metrics: BotMetrics,
+                 producer: KafkaProducer, consumer: KafkaConsumer, relay: OutboxRelay, tracker: OffsetTracker,
+                 runner: PipelineRunner, logger: Logger) {
         self.configuration = configuration
         self.bootstrapServers = bootstrapServers
         self.topics = topics
@@ -41,6 +45,7 @@ public final class BotRuntime: Sendable {
         self.directory = directory
         self.processor = processor
         self.embedded = embedded
+        self.metrics = metrics
         self.producer = producer
         self.consumer = consumer
         self.relay = relay
@@ -50,7 +55,9 @@ public final class BotRuntime: Sendable {
     }
 
     /// Everything up and subscribed; records flow once `run()` is called.
-    public static func start(_ configuration: BotConfiguration, logger: Logger) async throws -> BotRuntime {
+    /// `metrics` is the registry the pipeline reports into (one per bot by default).
+    public static func start(_ configuration: BotConfiguration, logger: Logger,
+                             metrics: BotMetrics = BotMetrics()) async throws -> BotRuntime {
         let topics = TopicNames(prefix: configuration.topicPrefix)
         let directory = try ShippedData.directory(at: configuration.directoryPath)
         var catalog = try ShippedData.calendars()
@@ -137,9 +144,10 @@ public final class BotRuntime: Sendable {
         consumerBox.withLock { $0 = consumer }
         let runner = PipelineRunner(consumer: consumer, relay: relay, tracker: tracker, store: store,
                                     processor: processor, clock: configuration.clock, topics: topics,
-                                    metrics: PipelineMetrics(), logger: logger)
+                                    metrics: PipelineMetrics(factory: metrics.factory), logger: logger)
         return BotRuntime(configuration: configuration, bootstrapServers: bootstrap, topics: topics, store: store,
-                          directory: directory, processor: processor, embedded: embedded, producer: producer,
+                          directory: directory, processor: processor, embedded: embedded, metrics: metrics,
+                          producer: producer,
                           consumer: consumer, relay: relay, tracker: tracker, runner: runner, logger: logger)
     }
 
@@ -164,11 +172,13 @@ public final class BotRuntime: Sendable {
         let task = Task { await runner.run() }
         runTask.withLock { $0 = task }
         let housekeeping = Task { await housekeep() }
+        phase.withLock { $0 = .running }
         await withTaskCancellationHandler {
             await task.value
         } onCancel: {
             task.cancel()
         }
+        phase.withLock { $0 = .stopped }
         housekeeping.cancel()
     }
 
@@ -245,4 +255,11 @@ public final class BotRuntime: Sendable {
     public var producerHealth: KafkaHealth { producer.health }
     public var consumerHealth: KafkaHealth { consumer.health }
     public var outboxInFlight: Int { relay.inFlight }
+}
+
+/// Where the pipeline is in its life, for the liveness probe.
+enum PipelinePhase: Sendable {
+    case starting
+    case running
+    case stopped
 }
