@@ -115,8 +115,9 @@ struct ServeOptions: ParsableArguments {
 
     /// Loads the effective configuration; on problems prints them all to
     /// standard error and exits with status 1.
-    func load(deepCheck: Bool = false) throws -> ServeConfiguration {
-        let loader = ConfigurationLoader(configPath: config, overrides: overrides, deepCheck: deepCheck)
+    func load(deepCheck: Bool = false, readsHMACKeys: Bool = true) throws -> ServeConfiguration {
+        let loader = ConfigurationLoader(configPath: config, overrides: overrides, deepCheck: deepCheck,
+                                         readsHMACKeys: readsHMACKeys)
         do {
             return try loader.load()
         } catch {

@@ -22,7 +22,8 @@ struct TopicsCommand: AsyncParsableCommand {
 
 /// Shared set-up: the configuration and a cluster to talk to.
 private func inspector(_ options: ServeOptions) throws -> (TopicInspector, ServeConfiguration) {
-    let serve = try options.load()
+    // Topics need no HMAC keys: run where they are not mounted (a one-off pod).
+    let serve = try options.load(readsHMACKeys: false)
     LoggingSetup.bootstrap(serve.log)
     guard let brokers = serve.bot.brokers else {
         Console.error("""
@@ -97,7 +98,14 @@ struct TopicsDescribeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         Console.line(TopicsTable.observed(result.observed))
-        for finding in result.findings { Console.line(finding.description) }
+        let infos = result.findings.filter { $0.severity == .info }
+        if infos.count > 1, Set(infos.map(\.message)).count == 1, let message = infos.first?.message {
+            // The same reason for every topic (a cluster without DescribeConfigs): say it once.
+            Console.line("info: every topic: \(message)")
+        } else {
+            for finding in infos { Console.line(finding.description) }
+        }
+        for finding in result.findings where finding.severity == .warning { Console.line(finding.description) }
         let warnings = result.findings.filter { $0.severity == .warning }.count
         Console.line(warnings == 0 ? "all topics as expected" : "\(warnings) warning(s)")
         if strict, warnings > 0 { throw ExitCode(1) }

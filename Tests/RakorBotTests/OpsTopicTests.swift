@@ -113,7 +113,7 @@ struct OpsTopicTests {
         #expect(byName[names.events]?.exists == false)
         // The mock cluster answers no DescribeConfigs: said once per topic, as info.
         #expect(byName[names.commands]?.configs == nil)
-        #expect(byName[names.commands]?.configsUnavailable?.contains("DescribeConfigs failed") == true)
+        #expect(byName[names.commands]?.configsUnavailable?.contains("DescribeConfigs") == true)
         let warnings = findings.filter { $0.severity == .warning }
         #expect(warnings.count == 2)
         #expect(warnings.contains { $0.topic == names.events && $0.message.hasPrefix("missing") })

@@ -24,13 +24,18 @@ public struct ConfigurationLoader: Sendable {
     /// validate the Kafka properties with librdkafka (`config check` does;
     /// `serve` leaves the files to start-up, which checks them anyway).
     public var deepCheck: Bool
+    /// Read the bridge and integrator key files. Commands that never verify
+    /// a signature (`topics`) skip them, so they run where the keys are not mounted.
+    public var readsHMACKeys: Bool
 
     public init(configPath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                overrides: ConfigurationOverrides = ConfigurationOverrides(), deepCheck: Bool = false) {
+                overrides: ConfigurationOverrides = ConfigurationOverrides(), deepCheck: Bool = false,
+                readsHMACKeys: Bool = true) {
         self.configPath = configPath
         self.environment = environment
         self.overrides = overrides
         self.deepCheck = deepCheck
+        self.readsHMACKeys = readsHMACKeys
     }
 
     /// The configuration file that will be read, if any.
@@ -90,11 +95,13 @@ public struct ConfigurationLoader: Sendable {
         if let days = resolver.integer(s.ledgerRetention, in: 1...3650) { bot.ledgerRetention = TimeInterval(days) * 86_400 }
 
         bot.kafkaProperties = Self.resolveKafkaProperties(&resolver)
-        bot.bridgeKeys = Self.resolveKeys(resolver.merged.bridgeKeys, key: "security.bridge_keys", &resolver)
-        bot.integratorKeys = Self.resolveKeys(resolver.merged.integratorKeys, key: "security.integrator_keys", &resolver)
+        if readsHMACKeys {
+            bot.bridgeKeys = Self.resolveKeys(resolver.merged.bridgeKeys, key: "security.bridge_keys", &resolver)
+            bot.integratorKeys = Self.resolveKeys(resolver.merged.integratorKeys, key: "security.integrator_keys", &resolver)
+        }
         if deepCheck { Self.checkFiles(bot, &resolver) }
 
-        result.warnings = Self.warnings(bot)
+        result.warnings = readsHMACKeys ? Self.warnings(bot) : []
         result.bot = bot
         result.entries = resolver.entries
         guard resolver.problems.isEmpty else { throw ConfigurationError(problems: resolver.problems) }

@@ -131,12 +131,14 @@ public final class BotRuntime: Sendable {
         }
         consumerConfiguration.properties["client.id"] = consumerConfiguration.properties["client.id"] ?? "rakorbot-\(configuration.instance)"
         let rebalance = RebalanceCallbacks(
-            onAssigned: { partitions in logger.info("partitions assigned: \(partitions.map(\.description).joined(separator: ", "))") },
+            // The Kafka layer logs assignments at info already.
+            onAssigned: { partitions in logger.debug("partitions assigned: \(partitions.map(\.description).joined(separator: ", "))") },
             onRevoked: { partitions in
                 // Finish in-flight batches (their offsets get stored) before
                 // the partitions go; bounded so the group is not held up.
                 let idle = tracker.waitUntilIdle(timeout: .seconds(10))
-                logger.info("partitions revoked: \(partitions.map(\.description).joined(separator: ", "))\(idle ? "" : " (in-flight work not finished; it will be redelivered)")")
+                logger.log(level: idle ? .debug : .notice,
+                           "partitions revoked: \(partitions.map(\.description).joined(separator: ", "))\(idle ? "" : " (in-flight work not finished; it will be redelivered)")")
             })
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger,
                                          rebalanceHandler: rebalance,

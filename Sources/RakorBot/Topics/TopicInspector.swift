@@ -119,7 +119,7 @@ public struct TopicInspector: Sendable {
                             seen.configs = Dictionary(entries.compactMap { entry in entry.value.map { (entry.name, $0) } },
                                                       uniquingKeysWith: { first, _ in first })
                         } catch {
-                            configsUnavailable = "DescribeConfigs failed (\(error.message))"
+                            configsUnavailable = error.message
                             seen.configsUnavailable = configsUnavailable
                         }
                     }
