@@ -23,15 +23,66 @@ struct LoggingOptions: ParsableArguments {
     }
 }
 
-/// The settings flags of `serve`, also taken by `config check` and `topics`
-/// so each sees exactly what `serve` would. Every flag has an environment
+/// Where the cluster is and how to reach it, and how to log: the flags
+/// `topics` takes, and part of `serve`'s. Every flag has an environment
 /// variable and a configuration-file key; precedence: flag > env > file > default.
-struct ServeOptions: ParsableArguments {
+struct ClusterOptions: ParsableArguments {
     @Option(help: "YAML configuration file (env RAKOR_CONFIG). See deploy/rakorbot.example.yaml.")
     var config: String?
 
     @Option(help: "Kafka bootstrap servers, host:port[,host:port…]; omit for the embedded development cluster (env RAKOR_KAFKA_BROKERS, file kafka.brokers).")
     var brokers: String?
+
+    @Option(help: "Prefix in front of every topic name, e.g. `prod.` (env RAKOR_TOPIC_PREFIX, file kafka.topic_prefix).")
+    var topicPrefix: String?
+
+    @Option(help: "librdkafka property for every client, name=value (repeatable; env RAKOR_KAFKA_PROP_<NAME>, file kafka.properties), e.g. security.protocol=SASL_SSL. Secrets only as name_file=/path (e.g. sasl.password_file=/run/secrets/kafka) or from the environment.")
+    var kafkaProperty: [String] = []
+
+    @Option(help: "Partitions per topic: of the embedded cluster, for `topics create` and the start-up check (env RAKOR_TOPIC_PARTITIONS, file topics.partitions; default 3).")
+    var partitions: Int?
+
+    @Option(help: "Replication factor for `topics create` and the start-up check (env RAKOR_TOPIC_REPLICATION_FACTOR, file topics.replication_factor; default 3).")
+    var replicationFactor: Int?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env RAKOR_LOG_LEVEL, file log.level; default info).")
+    var logLevel: String?
+
+    @Option(name: .customLong("log-format"), help: "text (for a terminal) or json (JSON Lines) (env RAKOR_LOG_FORMAT, file log.format; default text).")
+    var logFormat: String?
+
+    func apply(to overrides: inout ConfigurationOverrides) {
+        let s = ConfigSettings.self
+        overrides.set(s.brokers, brokers)
+        overrides.set(s.topicPrefix, topicPrefix)
+        overrides.set(s.partitions, partitions.map(String.init))
+        overrides.set(s.replicationFactor, replicationFactor.map(String.init))
+        overrides.set(s.logLevel, logLevel)
+        overrides.set(s.logFormat, logFormat)
+        overrides.addKafkaProperties(kafkaProperty)
+    }
+
+    /// Loads the effective configuration; on problems prints them all to
+    /// standard error and exits with status 1.
+    func load(overrides extra: ConfigurationOverrides? = nil, deepCheck: Bool = false,
+              readsHMACKeys: Bool = true) throws -> ServeConfiguration {
+        var overrides = extra ?? ConfigurationOverrides()
+        apply(to: &overrides)
+        let loader = ConfigurationLoader(configPath: config, overrides: overrides, deepCheck: deepCheck,
+                                         readsHMACKeys: readsHMACKeys)
+        do {
+            return try loader.load()
+        } catch {
+            Console.error("rakorbot: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Every settings flag of `serve` (also taken by `config check`, so it sees
+/// exactly what `serve` would).
+struct ServeOptions: ParsableArguments {
+    @OptionGroup var cluster: ClusterOptions
 
     @Option(help: "Directory YAML file of organisations, users and integrators (env RAKOR_DIRECTORY, file directory; default: the shipped demo directory).")
     var directory: String?
@@ -42,9 +93,6 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Folder for the SQLite database (env RAKOR_DATA, file data; default ./data).")
     var data: String?
 
-    @Option(help: "Prefix in front of every topic name, e.g. `prod.` (env RAKOR_TOPIC_PREFIX, file kafka.topic_prefix).")
-    var topicPrefix: String?
-
     @Option(help: "Fixed start for the clock: RFC 3339 or YYYY-MM-DD (env RAKOR_NOW, file now). The shipped elections are past; demos and tests fix \"today\".")
     var now: String?
 
@@ -54,20 +102,11 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Consumer group id (env RAKOR_GROUP, file kafka.group; default rakorbot).")
     var group: String?
 
-    @Option(help: "librdkafka property for every client, name=value (repeatable; env RAKOR_KAFKA_PROP_<NAME>, file kafka.properties), e.g. security.protocol=SASL_SSL. Secrets only as name_file=/path (e.g. sasl.password_file=/run/secrets/kafka) or from the environment.")
-    var kafkaProperty: [String] = []
-
     @Option(help: "Bridge signing key: keyid=/path/to/secret-file (repeatable; env RAKOR_BRIDGE_KEY_FILES, file security.bridge_key_files). Without one, unsigned commands are accepted.")
     var bridgeKeyFile: [String] = []
 
     @Option(help: "Integrator signing key: keyid=/path/to/secret-file (repeatable; env RAKOR_INTEGRATOR_KEY_FILES, file security.integrator_key_files).")
     var integratorKeyFile: [String] = []
-
-    @Option(help: "Partitions per topic: of the embedded cluster, for `topics create` and the start-up check (env RAKOR_TOPIC_PARTITIONS, file topics.partitions; default 3).")
-    var partitions: Int?
-
-    @Option(help: "Replication factor for `topics create` and the start-up check (env RAKOR_TOPIC_REPLICATION_FACTOR, file topics.replication_factor; default 3).")
-    var replicationFactor: Int?
 
     @Option(help: "Commands per second one sender may send on average, or `unlimited` (env RAKOR_RATE_LIMIT_PER_SECOND, file rate_limit.per_second; default 2).")
     var rateLimitPerSecond: String?
@@ -81,49 +120,27 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Port of those endpoints; 0 disables them (env RAKOR_HTTP_PORT, file http.port; default 9464).")
     var httpPort: Int?
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env RAKOR_LOG_LEVEL, file log.level; default info).")
-    var logLevel: String?
-
-    @Option(name: .customLong("log-format"), help: "text (for a terminal) or json (JSON Lines) (env RAKOR_LOG_FORMAT, file log.format; default text).")
-    var logFormat: String?
-
     /// The command line as the highest-precedence layer.
     var overrides: ConfigurationOverrides {
         var overrides = ConfigurationOverrides()
         let s = ConfigSettings.self
-        overrides.set(s.brokers, brokers)
         overrides.set(s.directory, directory)
         overrides.set(s.calendars, calendars)
         overrides.set(s.data, data)
-        overrides.set(s.topicPrefix, topicPrefix)
         overrides.set(s.now, now)
         overrides.set(s.instance, instance)
         overrides.set(s.group, group)
-        overrides.set(s.partitions, partitions.map(String.init))
-        overrides.set(s.replicationFactor, replicationFactor.map(String.init))
         overrides.set(s.ratePerSecond, rateLimitPerSecond)
         overrides.set(s.rateBurst, rateLimitBurst)
         overrides.set(s.httpHost, httpHost)
         overrides.set(s.httpPort, httpPort.map(String.init))
-        overrides.set(s.logLevel, logLevel)
-        overrides.set(s.logFormat, logFormat)
-        overrides.addKafkaProperties(kafkaProperty)
         overrides.addBridgeKeyFiles(bridgeKeyFile)
         overrides.addIntegratorKeyFiles(integratorKeyFile)
         return overrides
     }
 
-    /// Loads the effective configuration; on problems prints them all to
-    /// standard error and exits with status 1.
-    func load(deepCheck: Bool = false, readsHMACKeys: Bool = true) throws -> ServeConfiguration {
-        let loader = ConfigurationLoader(configPath: config, overrides: overrides, deepCheck: deepCheck,
-                                         readsHMACKeys: readsHMACKeys)
-        do {
-            return try loader.load()
-        } catch {
-            Console.error("rakorbot: \(error)")
-            throw ExitCode(1)
-        }
+    func load(deepCheck: Bool = false) throws -> ServeConfiguration {
+        try cluster.load(overrides: overrides, deepCheck: deepCheck)
     }
 }
 

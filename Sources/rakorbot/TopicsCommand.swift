@@ -21,7 +21,7 @@ struct TopicsCommand: AsyncParsableCommand {
 }
 
 /// Shared set-up: the configuration and a cluster to talk to.
-private func inspector(_ options: ServeOptions) throws -> (TopicInspector, ServeConfiguration) {
+private func inspector(_ options: ClusterOptions) throws -> (TopicInspector, ServeConfiguration) {
     // Topics need no HMAC keys: run where they are not mounted (a one-off pod).
     let serve = try options.load(readsHMACKeys: false)
     LoggingSetup.bootstrap(serve.log)
@@ -44,7 +44,7 @@ struct TopicsCreateCommand: AsyncParsableCommand {
         discussion: "Exit status 1 if the cluster refuses the request or any topic could not be created."
     )
 
-    @OptionGroup var options: ServeOptions
+    @OptionGroup var options: ClusterOptions
 
     @Flag(help: "Print the CreateTopics request (validated by librdkafka) without sending it.")
     var dryRun = false
@@ -82,7 +82,7 @@ struct TopicsDescribeCommand: AsyncParsableCommand {
         discussion: "Works against any cluster, the embedded one included (whose configs cannot be read). Exit status 1 with --strict when a check warns."
     )
 
-    @OptionGroup var options: ServeOptions
+    @OptionGroup var options: ClusterOptions
 
     @Flag(help: "Exit with status 1 when a topic is missing or misconfigured.")
     var strict = false
@@ -107,7 +107,11 @@ struct TopicsDescribeCommand: AsyncParsableCommand {
         }
         for finding in result.findings where finding.severity == .warning { Console.line(finding.description) }
         let warnings = result.findings.filter { $0.severity == .warning }.count
-        Console.line(warnings == 0 ? "all topics as expected" : "\(warnings) warning(s)")
+        if warnings > 0 {
+            Console.line("\(warnings) warning(s)")
+        } else {
+            Console.line(infos.isEmpty ? "all topics as expected" : "all topics present as expected (see the notes above)")
+        }
         if strict, warnings > 0 { throw ExitCode(1) }
     }
 }
