@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import Synchronization
 
@@ -56,7 +53,10 @@ enum OpsTestSupport {
     }
 }
 
-/// A minimal HTTP GET over loopback with FoundationNetworking's URLSession.
+/// A minimal HTTP/1.1 GET over loopback on a plain socket (one request per
+/// connection, `Connection: close`), run on its own thread so the blocking
+/// calls never sit on the cooperative pool. No FoundationNetworking, so the
+/// tests need no libcurl.
 struct OpsHTTPClient {
     struct Answer: Sendable {
         var status: Int
@@ -64,23 +64,66 @@ struct OpsHTTPClient {
         var body: String
     }
 
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     let base: String
 
     func get(_ path: String) async throws -> Answer {
-        guard let url = URL(string: base + path) else { throw URLError(.badURL) }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = 10
-        let (data, response) = try await Self.session.data(for: request)
-        let http = response as? HTTPURLResponse
-        return Answer(status: http?.statusCode ?? 0, contentType: http?.value(forHTTPHeaderField: "Content-Type"),
-                      body: String(decoding: data, as: UTF8.self))
+        guard let url = URL(string: base), let port = url.port else { throw Failure(description: "bad base URL \(base)") }
+        return try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try Self.blockingGet(port: port, path: path) })
+            }
+            thread.start()
+        }
     }
 
-    private static let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        return URLSession(configuration: configuration)
-    }()
+    private static func blockingGet(port: Int, path: String) throws -> Answer {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket() failed") }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw Failure(description: "connect to 127.0.0.1:\(port) failed (errno \(errno))") }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+        var sent = 0
+        while sent < request.count {
+            let n = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+            guard n > 0 else { throw Failure(description: "send failed") }
+            sent += n
+        }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n < 0 { throw Failure(description: "recv failed (errno \(errno))") }
+            if n == 0 { break }
+            response += buffer[..<n]
+        }
+        let text = String(decoding: response, as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else { throw Failure(description: "no HTTP header in \(text)") }
+        let head = text[..<split.lowerBound].components(separatedBy: "\r\n")
+        let statusParts = head.first?.split(separator: " ") ?? []
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure(description: "bad status line") }
+        var contentType: String?
+        for line in head.dropFirst() {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "content-type" {
+                contentType = parts[1].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return Answer(status: status, contentType: contentType, body: String(text[split.upperBound...]))
+    }
 }
 
 /// Reads sample values out of a Prometheus text exposition.
