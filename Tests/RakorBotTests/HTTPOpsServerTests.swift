@@ -28,7 +28,7 @@ final class BoundPort: Sendable {
     var value: Int? { port.withLock { $0 } }
 
     func wait() async throws -> Int {
-        guard await OpsTestSupport.eventually(timeout: .seconds(20), { self.value != nil }), let port = value else {
+        guard await OpsTestSupport.eventually(timeout: .seconds(90), { self.value != nil }), let port = value else {
             throw CancellationError()
         }
         return port

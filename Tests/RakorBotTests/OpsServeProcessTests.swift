@@ -67,7 +67,7 @@ struct OpsServeProcessTests {
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
-        let listening = await OpsTestSupport.eventually(timeout: .seconds(30)) {
+        let listening = await OpsTestSupport.eventually(timeout: .seconds(90)) {
             out.text.contains("metrics: http://127.0.0.1:\(port)/metrics")
         }
         #expect(listening, "stdout: \(out.text)\nstderr: \(err.text)")
@@ -78,7 +78,7 @@ struct OpsServeProcessTests {
         #expect(ready)
 
         kill(process.processIdentifier, SIGTERM)
-        let exited = await OpsTestSupport.eventually(timeout: .seconds(40)) { !process.isRunning }
+        let exited = await OpsTestSupport.eventually(timeout: .seconds(60)) { !process.isRunning }
         #expect(exited)
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
