@@ -175,7 +175,29 @@ struct EventTopicTests {
         #expect(lihat.data?["hibah_total"] == .int(1_000_000_000))
     }
 
+    @Test func anAmountThatWouldOverflowTheRegencysTotalIsRefusedAndRekapStillWorks() throws {
+        let h = try seeded()
+        let half = Int64.max / 2 + 1
+        let out = try h.run([h.event(Events.hibahDisbursed(id: "big-1", tahap: 1, jumlah: .int(half))),
+                             h.event(Events.hibahDisbursed(id: "big-2", tahap: 2, jumlah: .int(half)))])
+        #expect(out.audit(correlatedWith: "big-1").first?["type"] == "rakor.command.accepted")
+        #expect(out.deadLetters.map { $0.header("error_code") } == ["bad_arguments"])
+        let rekap = try h.ask("/anggaran rekap", as: "u-heriansyah")
+        #expect(rekap.ok, "\(rekap.text)")
+        #expect(rekap.data?["hibah_total"] == .int(half))
+    }
+
     // MARK: rakor.task.completed
+
+    @Test func aDocumentSystemClosesTasksOnlyInItsOwnJurisdiction() throws {
+        // naskah-kalsel acts for Kesbangpol Kalsel: a Kaltim task is not its to close.
+        let h = try ProcessorHarness()
+        #expect(try h.ask(#"/tugas baru @kesbangpol-berau "Laporan" tenggat 2024-12-01"#, as: "u-sufian").ok)
+        let out = try h.run([h.event(Events.taskCompleted(id: "tc-kaltim"))])
+        #expect(out.deadLetters.first?.header("error_code") == "forbidden")
+        #expect(out.auditTypes == ["rakor.command.rejected"])
+        #expect(try h.store.readSync { try $0.tugas.find(ItemID(.tugas, 1)) }?.status == .terbuka)
+    }
 
     @Test(arguments: [false, true])
     func aDocumentSystemClosesATaskOnceThenConflict(binary: Bool) throws {

@@ -186,7 +186,9 @@ public final class BotRuntime: Sendable {
             await runner.flushDeliveredDeletions()
             if ContinuousClock.now - lastPrune > .seconds(3600) {
                 lastPrune = ContinuousClock.now
-                let cutoff = configuration.clock.now().addingTimeInterval(-configuration.ledgerRetention)
+                // The pipeline's clock: `configuration.clock` makes a new shifted
+                // clock on every call, which would stay frozen at `--now`.
+                let cutoff = runner.clock.now().addingTimeInterval(-configuration.ledgerRetention)
                 _ = try? await store.write { try $0.ledger.prune(olderThan: cutoff) }
             }
         }

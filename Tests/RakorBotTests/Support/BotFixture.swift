@@ -27,7 +27,8 @@ final class BotFixture: Sendable {
     let producer: KafkaProducer
     let reader: TopicReader
 
-    init(now: String = "2024-11-20T01:00:00Z", rateLimit: RateLimitPolicy = .unlimited) async throws {
+    init(now: String = "2024-11-20T01:00:00Z", rateLimit: RateLimitPolicy = .unlimited,
+         shutdownTimeout: Duration = .seconds(10)) async throws {
         let tag = "t\(UInt32.random(in: 0...UInt32.max))"
         cluster = try EmbeddedKafka(brokers: 3, logger: Self.logger)
         topics = TopicNames(prefix: "\(tag).")
@@ -44,7 +45,7 @@ final class BotFixture: Sendable {
         configuration.now = today
         configuration.rateLimit = rateLimit
         configuration.kafkaProperties = Self.fastGroup
-        configuration.shutdownTimeout = .seconds(10)
+        configuration.shutdownTimeout = shutdownTimeout
         self.configuration = configuration
         producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers),
                                      logger: Self.logger, onDelivery: { _ in })
