@@ -73,11 +73,4 @@ extension BotFixture {
             try cluster.setPartitionLeader(topic: topics.replies, partition: partition, brokerID: leaderless ? -1 : 1)
         }
     }
-
-    /// Outbox rows left in a stopped bot's database.
-    static func pendingOutbox(_ configuration: BotConfiguration) async throws -> Int {
-        let store = try RakorStore(path: configuration.databasePath)
-        defer { try? store.close() }
-        return try await store.read { try $0.outbox.count() }
-    }
 }

@@ -36,6 +36,7 @@ struct RuntimeIntegrationTests {
 
         await bot.stop()
         #expect(fixture.verifyAudit().isValid)
+        #expect(try await BotFixture.pendingOutbox(fixture.configuration) == 0)
         await fixture.close()
     }
 
@@ -72,6 +73,7 @@ struct RuntimeIntegrationTests {
         let summary = fixture.verifyAudit()
         #expect(summary.isValid, "\(summary.problems)")
         #expect(summary.events == 2)
+        #expect(try await BotFixture.pendingOutbox(fixture.configuration) == 0)
         await fixture.close()
     }
 

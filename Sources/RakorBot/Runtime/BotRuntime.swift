@@ -28,6 +28,7 @@ public final class BotRuntime: Sendable {
     let runner: PipelineRunner
     let logger: Logger
     private let runTask = Mutex<Task<Void, Never>?>(nil)
+    private let housekeepingTask = Mutex<Task<Void, Never>?>(nil)
     private let stopped = Mutex(false)
 
     private init(configuration: BotConfiguration, bootstrapServers: String, topics: TopicNames, store: RakorStore,
@@ -164,6 +165,7 @@ public final class BotRuntime: Sendable {
         let task = Task { await runner.run() }
         runTask.withLock { $0 = task }
         let housekeeping = Task { await housekeep() }
+        housekeepingTask.withLock { $0 = housekeeping }
         await withTaskCancellationHandler {
             await task.value
         } onCancel: {
@@ -183,6 +185,10 @@ public final class BotRuntime: Sendable {
         var lastPrune = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
+            // Cancelled: `shutdown` does the last deletions. A store write
+            // started now would fail on the cancellation and hand its rows
+            // back after that, leaving delivered rows to be re-sent next start.
+            if Task.isCancelled { break }
             await runner.flushDeliveredDeletions()
             if ContinuousClock.now - lastPrune > .seconds(3600) {
                 lastPrune = ContinuousClock.now
@@ -217,6 +223,10 @@ public final class BotRuntime: Sendable {
             logger.warning("shutdown: \(relay.inFlight) rows not yet delivered; they stay in the outbox for the next start")
         }
         _ = tracker.waitUntilIdle(timeout: .seconds(2))
+        if let housekeeping = housekeepingTask.withLock({ $0 }) {
+            housekeeping.cancel()
+            await housekeeping.value
+        }
         await runner.flushDeliveredDeletions()
         await consumer.close()
         await producer.shutdown(timeout: drained ? .seconds(5) : .seconds(1))

@@ -3,6 +3,7 @@ import Kafka
 import Logging
 @testable import RakorBot
 import RakorCore
+import RakorStore
 import Synchronization
 import Testing
 
@@ -165,6 +166,13 @@ final class BotFixture: Sendable {
             }
         }
         return verifier.summary
+    }
+
+    /// Outbox rows left in a stopped bot's database.
+    static func pendingOutbox(_ configuration: BotConfiguration) async throws -> Int {
+        let store = try RakorStore(path: configuration.databasePath)
+        defer { try? store.close() }
+        return try await store.read { try $0.outbox.count() }
     }
 
     static func message(_ record: ConsumerRecord) -> OutboundMessage? {
