@@ -89,3 +89,21 @@ struct RuntimeIntegrationTests {
         await fixture.close()
     }
 }
+
+@Suite("BotService", .timeLimit(.minutes(1)))
+struct BotServiceTests {
+    @Test func cancellingTheServiceStopsTheBotCleanly() async throws {
+        let fixture = try await BotFixture()
+        let runtime = try await BotRuntime.start(fixture.configuration, logger: BotFixture.logger)
+        let service = BotService(runtime: runtime)
+        let task = Task { try await service.run() }
+        #expect(try await fixture.ask("/tenggat", as: "u-heriansyah", id: "svc-1").ok)
+        task.cancel()
+        try await task.value
+        #expect(runtime.consumerHealth.isClosed)
+        #expect(runtime.producerHealth.isClosed)
+        #expect(try await BotFixture.pendingOutbox(fixture.configuration) == 0)
+        await runtime.shutdown()
+        await fixture.close()
+    }
+}

@@ -14,7 +14,7 @@ import Testing
 final class BotFixture: Sendable {
     static let logger: Logger = {
         var logger = Logger(label: "rakorbot.tests")
-        logger.logLevel = ProcessInfo.processInfo.environment["RAKOR_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["RAKOR_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .error
         return logger
     }()
 
