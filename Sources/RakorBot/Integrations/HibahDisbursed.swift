@@ -28,6 +28,14 @@ enum HibahDisbursed {
         let persen = try data.requiredInt("persen", in: 1...100)
         let jumlah = try amount(data)
         let tanggal = try data.optionalDate("tanggal") ?? regency.zone.localDate(at: context.now)
+        // The regency's total must stay summable: one absurd amount would
+        // otherwise make every later `/anggaran rekap` fail.
+        let paid = try context.session.hibah.totals(kabkota: .one(regency.id)).first?.jumlah.amount ?? 0
+        guard !paid.addingReportingOverflow(jumlah.amount).overflow else {
+            throw CommandFailure(.badArguments,
+                                 id: "Jumlah \(jumlah) tidak masuk akal: total hibah \(regency.id) akan melampaui batas.",
+                                 en: "Amount \(jumlah) is not plausible: the grant total of \(regency.id) would overflow.")
+        }
 
         let pencairan = PencairanHibah(eventID: context.event.id, kesepakatan: agreementID, kabkota: regency.id,
                                        tahap: Int(tahap), persen: Int(persen), jumlah: jumlah, tanggal: tanggal,

@@ -98,6 +98,9 @@ public final class BatchProcessor: Sendable {
         state.withLock { state in
             state.chain = fresh.chain
             state.catalog = fresh.catalog
+            // Inquiries of the failed batch were rolled back with it: forget
+            // them, or the retry would skip writing them again.
+            state.inquiries = InquiryCache()
         }
     }
 

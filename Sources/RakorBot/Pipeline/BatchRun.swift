@@ -66,7 +66,10 @@ struct BatchRun {
             return false
         }
         if let reply {
-            let chatKey = chat.map { Array($0.utf8) } ?? OutboundMessageChat.chat(of: reply)
+            // Keyed by the chat the stored reply is addressed to, not by the
+            // chat the redelivery claims: an id reused from another chat must
+            // not carry one chat's answer under another chat's key.
+            let chatKey = OutboundMessageChat.chat(of: reply) ?? chat.map { Array($0.utf8) }
             try writer.resend(reply: reply, chat: chatKey)
         }
         tally.duplicates += 1

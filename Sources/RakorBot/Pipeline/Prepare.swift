@@ -31,6 +31,9 @@ struct Refusal {
 }
 
 extension BatchRun {
+    /// The longest event `id`, `source` or `type` accepted (command ids stop at 128).
+    static let maxEventAttributeLength = 256
+
     func prepare(_ record: InputRecord) -> Prepared {
         switch record.topic {
         case TopicNames.commands: prepareCommand(record)
@@ -84,6 +87,15 @@ extension BatchRun {
                                           headers: record.headers.map { ($0.name, $0.value.map(Array.init)) })
         } catch {
             return refused(record, CommandFailure(error.code, id: error.message, en: error.message),
+                           deadLetter: true, reply: false)
+        }
+        // Ids, sources and types name the event in the ledger and the audit
+        // stream: a megabyte-long one would make both unpublishable.
+        for (name, text) in [("id", event.id), ("source", event.source), ("type", event.type)]
+        where TextRules.scalarCount(text) > Self.maxEventAttributeLength {
+            return refused(record, CommandFailure(.invalidEnvelope,
+                                                  id: "Atribut \(name) lebih dari \(Self.maxEventAttributeLength) karakter.",
+                                                  en: "Attribute \(name) is longer than \(Self.maxEventAttributeLength) characters."),
                            deadLetter: true, reply: false)
         }
         guard let integrator = directory.integrator(source: event.source) else {

@@ -30,6 +30,7 @@ public final class BotRuntime: Sendable {
     let runner: PipelineRunner
     let logger: Logger
     private let runTask = Mutex<Task<Void, Never>?>(nil)
+    private let housekeepingTask = Mutex<Task<Void, Never>?>(nil)
     private let stopped = Mutex(false)
     /// For `/healthz`: alive while starting and running, not after the pipeline ended.
     let phase = Mutex(PipelinePhase.starting)
@@ -174,6 +175,7 @@ public final class BotRuntime: Sendable {
         let task = Task { await runner.run() }
         runTask.withLock { $0 = task }
         let housekeeping = Task { await housekeep() }
+        housekeepingTask.withLock { $0 = housekeeping }
         phase.withLock { $0 = .running }
         await withTaskCancellationHandler {
             await task.value
@@ -195,10 +197,16 @@ public final class BotRuntime: Sendable {
         var lastPrune = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
+            // Cancelled: `shutdown` does the last deletions. A store write
+            // started now would fail on the cancellation and hand its rows
+            // back after that, leaving delivered rows to be re-sent next start.
+            if Task.isCancelled { break }
             await runner.flushDeliveredDeletions()
             if ContinuousClock.now - lastPrune > .seconds(3600) {
                 lastPrune = ContinuousClock.now
-                let cutoff = configuration.clock.now().addingTimeInterval(-configuration.ledgerRetention)
+                // The pipeline's clock: `configuration.clock` makes a new shifted
+                // clock on every call, which would stay frozen at `--now`.
+                let cutoff = runner.clock.now().addingTimeInterval(-configuration.ledgerRetention)
                 _ = try? await store.write { try $0.ledger.prune(olderThan: cutoff) }
             }
         }
@@ -227,6 +235,10 @@ public final class BotRuntime: Sendable {
             logger.warning("shutdown: \(relay.inFlight) rows not yet delivered; they stay in the outbox for the next start")
         }
         _ = tracker.waitUntilIdle(timeout: .seconds(2))
+        if let housekeeping = housekeepingTask.withLock({ $0 }) {
+            housekeeping.cancel()
+            await housekeeping.value
+        }
         await runner.flushDeliveredDeletions()
         await consumer.close()
         await producer.shutdown(timeout: drained ? .seconds(5) : .seconds(1))
