@@ -26,8 +26,11 @@ public final class BotRuntime: Sendable {
     let relay: OutboxRelay
     let tracker: OffsetTracker
     let runner: PipelineRunner
+    /// Reminders and escalations; runs beside the pipeline in `run()`.
+    public let scheduler: ReminderScheduler
     let logger: Logger
     private let runTask = Mutex<Task<Void, Never>?>(nil)
+    private let schedulerTask = Mutex<Task<Void, Never>?>(nil)
     private let stopped = Mutex(false)
 
     private init(configuration: BotConfiguration, bootstrapServers: String, topics: TopicNames, store: RakorStore,
@@ -46,6 +49,10 @@ public final class BotRuntime: Sendable {
         self.relay = relay
         self.tracker = tracker
         self.runner = runner
+        let scheduler = ReminderScheduler(emitter: runner, clock: runner.clock, instance: configuration.instance,
+                                          logger: logger)
+        runner.observeCommits { scheduler.noteCommitted($0) }
+        self.scheduler = scheduler
         self.logger = logger
     }
 
@@ -164,12 +171,23 @@ public final class BotRuntime: Sendable {
         let task = Task { await runner.run() }
         runTask.withLock { $0 = task }
         let housekeeping = Task { await housekeep() }
+        let scheduler = self.scheduler
+        schedulerTask.withLock { $0 = Task { await scheduler.run() } }
         await withTaskCancellationHandler {
             await task.value
         } onCancel: {
             task.cancel()
         }
         housekeeping.cancel()
+        await stopScheduler()
+    }
+
+    /// Stops the scheduler's loop and waits for a tick in flight, so nothing
+    /// is emitted after the outbox drains.
+    private func stopScheduler() async {
+        guard let task = schedulerTask.withLock({ $0 }) else { return }
+        task.cancel()
+        await task.value
     }
 
     /// Stops taking new batches; `run()` returns once the batch in hand is
@@ -210,6 +228,7 @@ public final class BotRuntime: Sendable {
                 runner.abandonCurrentBatch()
             }
         }
+        await stopScheduler()
         let drained = await relay.drain(timeout: timeout)
         if !drained {
             logger.warning("shutdown: \(relay.inFlight) rows not yet delivered; they stay in the outbox for the next start")
