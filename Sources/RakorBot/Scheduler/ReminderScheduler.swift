@@ -29,7 +29,7 @@ public final class ReminderScheduler: Sendable {
     let clock: any RakorClock
     let actor: String
     let logger: Logger
-    private let signal = WakeSignal()
+    let signal = WakeSignal()
     private let lastReport = Mutex<TickReport?>(nil)
 
     init(emitter: any ScheduledEmitter, clock: any RakorClock, instance: String, policy: ReminderPolicy = .standard,
