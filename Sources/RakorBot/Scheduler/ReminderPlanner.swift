@@ -43,9 +43,14 @@ public struct ReminderPlanner: Sendable {
 
     public func due(now: Date, watermark: Date?, state: ScheduleState) -> DuePlan {
         let floor = effectiveWatermark(watermark, now: now)
-        let days = stageDays(from: floor, to: now)
+        return due(now: now, floor: floor, tracks: tracks(state, stageDays: dayWindow(from: floor, to: now)),
+                   tasks: state.tasks, directory: state.directory)
+    }
+
+    /// `due` over tracks built once per tick (`floor`: the effective watermark).
+    func due(now: Date, floor: Date, tracks: [Track], tasks: [Tugas], directory: Directory) -> DuePlan {
         var messages: [ScheduledMessage] = []
-        for track in tracks(state, stageDays: days) {
+        for track in tracks {
             guard let (offset, planned) = track.latest(atOrBefore: now, policy: policy),
                   planned > floor, planned >= track.notBefore else { continue }
             if let expires = track.expires(policy: policy), now >= expires { continue }
@@ -57,8 +62,8 @@ public struct ReminderPlanner: Sendable {
 
         var rollovers: [ScheduledRollover] = []
         if policy.rollsOverOverduePeriods {
-            for tugas in state.tasks where tugas.status == .terbuka && tugas.pengulangan != nil {
-                let planned = rolloverInstant(of: tugas, directory: state.directory)
+            for tugas in tasks where tugas.status == .terbuka && tugas.pengulangan != nil {
+                let planned = rolloverInstant(of: tugas, directory: directory)
                 if planned > floor, planned <= now, planned >= tugas.dibuatPada {
                     rollovers.append(ScheduledRollover(tugas: tugas, plannedAt: planned))
                 }
@@ -76,11 +81,18 @@ public struct ReminderPlanner: Sendable {
     /// something becomes due; nil if nothing does.
     public func nextDue(after now: Date, state: ScheduleState) -> Date? {
         let horizon = now.addingTimeInterval(Double(policy.lookaheadDays) * 86_400)
+        return nextDue(after: now, tracks: tracks(state, stageDays: dayWindow(from: now, to: horizon)),
+                       tasks: state.tasks, directory: state.directory)
+    }
+
+    /// `nextDue` over tracks built once per tick.
+    func nextDue(after now: Date, tracks: [Track], tasks: [Tugas], directory: Directory) -> Date? {
+        let horizon = now.addingTimeInterval(Double(policy.lookaheadDays) * 86_400)
         var next: Date?
         func consider(_ instant: Date) {
             if instant > now, instant <= horizon, next.map({ instant < $0 }) ?? true { next = instant }
         }
-        for track in tracks(state, stageDays: stageDays(from: now, to: horizon)) {
+        for track in tracks {
             let expires = track.expires(policy: policy)
             for offset in track.offsets {
                 let planned = track.planned(offset, policy: policy)
@@ -90,8 +102,8 @@ public struct ReminderPlanner: Sendable {
             }
         }
         if policy.rollsOverOverduePeriods {
-            for tugas in state.tasks where tugas.status == .terbuka && tugas.pengulangan != nil {
-                let planned = rolloverInstant(of: tugas, directory: state.directory)
+            for tugas in tasks where tugas.status == .terbuka && tugas.pengulangan != nil {
+                let planned = rolloverInstant(of: tugas, directory: directory)
                 if planned >= tugas.dibuatPada { consider(planned) }
             }
         }
@@ -121,13 +133,9 @@ public struct ReminderPlanner: Sendable {
         return min(watermark, now)
     }
 
-    private func stageDays(from start: Date, to end: Date) -> ClosedRange<LocalDate> {
-        dayWindow(from: start, to: end)
-    }
-
     /// Days H whose planned instants (in any zone, at any offset) can fall
     /// between `start` and `end`, with a day's margin each side.
-    private func dayWindow(from start: Date, to end: Date) -> ClosedRange<LocalDate> {
+    func dayWindow(from start: Date, to end: Date) -> ClosedRange<LocalDate> {
         func utcDay(_ instant: Date) -> LocalDate {
             LocalDate(daysSinceEpoch: Int((instant.timeIntervalSince1970 / 86_400).rounded(.down)))
         }
@@ -145,6 +153,11 @@ public struct ReminderPlanner: Sendable {
     /// assignee.
     func tracks(_ state: ScheduleState, stageDays: ClosedRange<LocalDate>) -> [Track] {
         let book = ChatBook(directory: state.directory, subscriptions: state.subscriptions)
+        return stageTracks(state, stageDays: stageDays, book: book)
+            + taskTracks(state.tasks, directory: state.directory, book: book)
+    }
+
+    func stageTracks(_ state: ScheduleState, stageDays: ClosedRange<LocalDate>, book: ChatBook) -> [Track] {
         var tracks: [Track] = []
         var calendars: [String: ElectionCalendar?] = [:]
         for subscription in state.subscriptions {
@@ -165,16 +178,33 @@ public struct ReminderPlanner: Sendable {
                                     offsets: policy.reminderOffsets, notBefore: subscription.since, expiresAtDayEnd: true))
             }
         }
-        for tugas in state.tasks where tugas.status == .terbuka {
-            guard let assignee = state.directory.organisation(id: tugas.untukOrg) else { continue }
+        return tracks
+    }
+
+    func taskTracks(_ tasks: [Tugas], directory: Directory, book: ChatBook) -> [Track] {
+        var tracks: [Track] = []
+        tracks.reserveCapacity(tasks.count * 4)
+        // Many tasks share an assigner and an assignee: work the recipients out once per pair.
+        var escalations: [String: [String]] = [:]
+        let escalationOffsets = [policy.escalationOffset]
+        for tugas in tasks where tugas.status == .terbuka {
+            guard let assignee = directory.organisation(id: tugas.untukOrg) else { continue }
             for chat in assignee.chats {
                 tracks.append(Track(kind: .reminder, item: .task(tugas), chat: chat, zone: book.zone(of: chat),
                                     lang: book.lang(of: chat), offsets: policy.reminderOffsets,
                                     notBefore: tugas.dibuatPada, expiresAtDayEnd: true))
             }
-            for chat in escalationChats(of: tugas, assignee: assignee, directory: state.directory) {
+            let pair = tugas.olehOrg + "\u{1F}" + tugas.untukOrg
+            let chats: [String]
+            if let known = escalations[pair] {
+                chats = known
+            } else {
+                chats = escalationChats(of: tugas, assignee: assignee, directory: directory)
+                escalations[pair] = chats
+            }
+            for chat in chats {
                 tracks.append(Track(kind: .escalation, item: .task(tugas), chat: chat, zone: book.zone(of: chat),
-                                    lang: book.lang(of: chat), offsets: [policy.escalationOffset],
+                                    lang: book.lang(of: chat), offsets: escalationOffsets,
                                     notBefore: tugas.dibuatPada, expiresAtDayEnd: false))
             }
         }
@@ -208,9 +238,29 @@ struct Track {
     var offsets: [HOffset]
     var notBefore: Date
     var expiresAtDayEnd: Bool
+    /// Day H as days since 1970-01-01: instants are plain arithmetic from it
+    /// (a tick walks tens of thousands of tracks).
+    let dayNumber: Int
 
+    init(kind: OutboundMessage.Kind, item: ScheduledItem, chat: String, zone: ZonaWaktu, lang: Lang,
+         offsets: [HOffset], notBefore: Date, expiresAtDayEnd: Bool) {
+        self.kind = kind
+        self.item = item
+        self.chat = chat
+        self.zone = zone
+        self.lang = lang
+        self.offsets = offsets
+        self.notBefore = notBefore
+        self.expiresAtDayEnd = expiresAtDayEnd
+        self.dayNumber = item.day.daysSinceEpoch
+    }
+
+    /// 08:00 (the policy's time) in the chat's zone on the offset's day;
+    /// the same instant as `zone.instant(of: day - offset, hour:minute:)`.
     func planned(_ offset: HOffset, policy: ReminderPolicy) -> Date {
-        zone.instant(of: item.day.adding(days: -offset.daysBefore), hour: policy.hour, minute: policy.minute)
+        let seconds = (dayNumber - offset.daysBefore) * 86_400 + policy.hour * 3600 + policy.minute * 60
+            - zone.secondsFromUTC
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
     /// The most recent offset planned at or before `now`.
@@ -224,6 +274,7 @@ struct Track {
 
     /// Local midnight after day H, for reminders.
     func expires(policy: ReminderPolicy) -> Date? {
-        expiresAtDayEnd ? zone.instant(of: item.day.adding(days: 1)) : nil
+        guard expiresAtDayEnd else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval((dayNumber + 1) * 86_400 - zone.secondsFromUTC))
     }
 }

@@ -51,10 +51,16 @@ enum ReminderTick {
         let now = effects.now
         let directory = effects.directory
         let watermark = try session.reminders.watermark()
-        var state = ScheduleState(subscriptions: try session.subscriptions.all(),
-                                  tasks: try openTasks(session, due: planner.taskWindow(watermark: watermark, now: now)),
+        let window = planner.taskWindow(watermark: watermark, now: now)
+        let state = ScheduleState(subscriptions: try session.subscriptions.all(), tasks: try openTasks(session, due: window),
                                   catalog: effects.calendars, directory: directory)
-        let plan = planner.due(now: now, watermark: watermark, state: state)
+        // One set of tracks serves both questions: what is due, and when next.
+        let book = ChatBook(directory: directory, subscriptions: state.subscriptions)
+        var tracks = planner.stageTracks(state, stageDays: window, book: book)
+            + planner.taskTracks(state.tasks, directory: directory, book: book)
+        var tasks = state.tasks
+        let plan = planner.due(now: now, floor: planner.effectiveWatermark(watermark, now: now), tracks: tracks,
+                               tasks: tasks, directory: directory)
         var report = TickReport(now: now, watermark: watermark)
 
         for message in plan.messages {
@@ -89,13 +95,14 @@ enum ReminderTick {
                                                                     .string("\(overdue.id)")),
                                                     "sebab", "lewat_tenggat"))
             report.createdPeriods.append(next.tugas)
-            state.tasks.append(next.tugas)
+            tasks.append(next.tugas)
+            tracks += planner.taskTracks([next.tugas], directory: directory, book: book)
             // After a long downtime the new period may itself be past due already.
             if planner.rolloverInstant(of: next.tugas, directory: directory) <= now { pending.append(next.tugas) }
         }
 
         try session.reminders.setWatermark(now)
-        report.nextDue = planner.nextDue(after: now, state: state)
+        report.nextDue = planner.nextDue(after: now, tracks: tracks, tasks: tasks, directory: directory)
         return report
     }
 
