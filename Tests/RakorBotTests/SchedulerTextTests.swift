@@ -113,4 +113,11 @@ struct SchedulerTextTests {
             Berhenti berlangganan: /berhenti uji
             """)
     }
+
+    @Test func theAuditTypesAndErrorsAreTheDocumentedOnes() {
+        #expect(SchedulerAuditTypes.reminderSent == "rakor.reminder.sent")
+        #expect(SchedulerAuditTypes.taskEscalated == "rakor.task.escalated")
+        #expect(SchedulerAuditTypes.taskAssigned == "rakor.task.assigned")
+        #expect(SchedulerError.noReport.description == "the scheduler's transaction finished without a report")
+    }
 }
