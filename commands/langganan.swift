@@ -15,8 +15,8 @@ public enum LanggananFamily {
                                en: "this chat gets an election's stage reminders (no argument: the subscriptions)"),
             aksi: .langganan, mutates: true,
             details: Localized(
-                id: "Pengingat dikirim ke obrolan tempat perintah diketik, menurut tanggal di zona waktu organisasi penerima. Berlangganan dua kali tidak mengubah apa pun. Berhenti dengan /berhenti <pemilihan>.",
-                en: "Reminders go to the chat the command was typed in. Subscribing twice changes nothing. Stop with /unsubscribe <election>."),
+                id: "Pengingat dikirim ke obrolan tempat perintah diketik pada H-7, H-3, H-1 dan H-0 setiap tahapan, pukul 08.00 waktu setempat (zona organisasi pemilik obrolan, atau zona pelanggan). Berlangganan dua kali tidak mengubah apa pun. Berhenti dengan /berhenti <pemilihan>.",
+                en: "Reminders go to the chat the command was typed in at H-7, H-3, H-1 and H-0 of every stage, at 08:00 local time (the zone of the chat's organisation, or the subscriber's). Subscribing twice changes nothing. Stop with /unsubscribe <election>."),
             examples: [Localized(id: "/langganan pilkada2024", en: "/subscribe pilkada2024"),
                        Localized(id: "/langganan", en: "/subscribe")],
             handler: langganan),
@@ -37,7 +37,11 @@ public enum LanggananFamily {
         if arguments.isEmpty { return try list(context) }
         let calendar = try context.election(from: &arguments)
         let name = calendar.name(context.lang)
-        let created = try context.store.subscriptions.subscribe(chat: context.chat, election: calendar.id, at: context.now)
+        // The subscriber's zone and language go with the subscription: a chat
+        // that is no organisation's group still gets reminders at 08:00 its time.
+        let created = try context.store.subscriptions.subscribe(chat: context.chat, election: calendar.id,
+                                                                at: context.now, zone: context.zone,
+                                                                lang: context.lang)
         if created {
             context.effects.record(createdEvent, subject: "chat/\(context.chat)",
                                    data: ["chat": .string(context.chat), "election": .string(calendar.id)])

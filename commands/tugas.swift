@@ -399,8 +399,17 @@ public enum TugasFamily {
         var lines = [lang == .id ? "Tugas \(id) dibatalkan: \(tugas.judul)" : "Task \(id) cancelled: \(tugas.judul)"]
         if let alasan { lines.append("\(lang == .id ? "Alasan" : "Reason"): \(alasan)") }
         if tugas.pengulangan != nil {
-            lines.append(lang == .id ? "Seri tugas berulang ini berhenti: tidak ada periode berikutnya."
-                                     : "This recurring series stops here: no next period is created.")
+            // The scheduler opens the next period when a period passes its due
+            // date uncompleted, so a later period may exist already: it stays.
+            if let seri = tugas.seri, let later = try context.store.tugas.latestInSeries(seri),
+               later.tenggat > tugas.tenggat, later.status == .terbuka {
+                lines.append(lang == .id
+                    ? "Periode berikutnya \(later.id) (tenggat \(TanggalFormat.long(later.tenggat, lang: lang))) sudah dibuka dan tidak ikut dibatalkan."
+                    : "The next period \(later.id) (due \(TanggalFormat.long(later.tenggat, lang: lang))) is already open and is not cancelled.")
+            } else {
+                lines.append(lang == .id ? "Seri tugas berulang ini berhenti: tidak ada periode berikutnya."
+                                         : "This recurring series stops here: no next period is created.")
+            }
         }
         return CommandReply(text: lines.joined(separator: "\n"), data: data)
     }

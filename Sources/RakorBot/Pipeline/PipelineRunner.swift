@@ -34,6 +34,14 @@ final class PipelineRunner: Sendable {
         self.logger = logger
     }
 
+    /// Told after each committed batch (the scheduler re-plans when a command
+    /// or event may have changed what is due).
+    private let commitObserver = Mutex<(@Sendable (BatchTally) -> Void)?>(nil)
+
+    func observeCommits(_ observer: @escaping @Sendable (BatchTally) -> Void) {
+        commitObserver.withLock { $0 = observer }
+    }
+
     /// The batch being handled, shielded from the run loop's cancellation so
     /// a graceful shutdown finishes it; `abandonCurrentBatch` is the bound.
     private let current = Mutex<Task<Void, Never>?>(nil)
@@ -88,6 +96,7 @@ final class PipelineRunner: Sendable {
         guard let result = await commit(records, resets: resets) else { return }
         metrics.batchCommitted(result.tally, records: records.count, duration: ContinuousClock.now - started,
                                auditSequence: result.state.chain.head.sequence)
+        commitObserver.withLock { $0 }?(result.tally)
         let timestamps = records.compactMap(\.timestampMilliseconds)
         let metrics = self.metrics, tracker = self.tracker
         do {

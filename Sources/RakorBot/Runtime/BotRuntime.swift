@@ -28,9 +28,12 @@ public final class BotRuntime: Sendable {
     let relay: OutboxRelay
     let tracker: OffsetTracker
     let runner: PipelineRunner
+    /// Reminders and escalations; runs beside the pipeline in `run()`.
+    public let scheduler: ReminderScheduler
     let logger: Logger
     private let runTask = Mutex<Task<Void, Never>?>(nil)
     private let housekeepingTask = Mutex<Task<Void, Never>?>(nil)
+    private let schedulerTask = Mutex<Task<Void, Never>?>(nil)
     private let stopped = Mutex(false)
     /// For `/healthz`: alive while starting and running, not after the pipeline ended.
     let phase = Mutex(PipelinePhase.starting)
@@ -52,6 +55,10 @@ public final class BotRuntime: Sendable {
         self.relay = relay
         self.tracker = tracker
         self.runner = runner
+        let scheduler = ReminderScheduler(emitter: runner, clock: runner.clock, instance: configuration.instance,
+                                          logger: logger)
+        runner.observeCommits { scheduler.noteCommitted($0) }
+        self.scheduler = scheduler
         self.logger = logger
     }
 
@@ -176,6 +183,8 @@ public final class BotRuntime: Sendable {
         runTask.withLock { $0 = task }
         let housekeeping = Task { await housekeep() }
         housekeepingTask.withLock { $0 = housekeeping }
+        let scheduler = self.scheduler
+        schedulerTask.withLock { $0 = Task { await scheduler.run() } }
         phase.withLock { $0 = .running }
         await withTaskCancellationHandler {
             await task.value
@@ -184,6 +193,15 @@ public final class BotRuntime: Sendable {
         }
         phase.withLock { $0 = .stopped }
         housekeeping.cancel()
+        await stopScheduler()
+    }
+
+    /// Stops the scheduler's loop and waits for a tick in flight, so nothing
+    /// is emitted after the outbox drains.
+    private func stopScheduler() async {
+        guard let task = schedulerTask.withLock({ $0 }) else { return }
+        task.cancel()
+        await task.value
     }
 
     /// Stops taking new batches; `run()` returns once the batch in hand is
@@ -230,6 +248,7 @@ public final class BotRuntime: Sendable {
                 runner.abandonCurrentBatch()
             }
         }
+        await stopScheduler()
         let drained = await relay.drain(timeout: timeout)
         if !drained {
             logger.warning("shutdown: \(relay.inFlight) rows not yet delivered; they stay in the outbox for the next start")

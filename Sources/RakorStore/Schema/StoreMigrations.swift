@@ -17,12 +17,15 @@ import GRDB
 ///   a newer rakorbot: opening it fails with `StoreError.schemaTooNew`.
 enum StoreMigrations {
     /// Identifiers in order; tests assert this list so an edit is noticed.
-    static let identifiers = ["v1-initial-schema"]
+    static let identifiers = ["v1-initial-schema", "v2-subscription-zone-lang"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial-schema", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: SchemaV1.sql)
+        }
+        migrator.registerMigration("v2-subscription-zone-lang", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: SchemaV2.sql)
         }
         return migrator
     }
