@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "RakorStoreTests", dependencies: ["RakorStore"]),
         .testTarget(name: "RakorCommandsTests", dependencies: ["RakorCommands"]),
         .testTarget(name: "RakorBotTests", dependencies: ["RakorBot", "Kafka"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RakorBot", "Kafka", "RakorCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RakorBot", "Kafka", "RakorCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
