@@ -124,7 +124,7 @@ final class ChatConsole: Sendable {
                 continue
             case .failed(let message):
                 if settings.interactive {
-                    output.error(message)
+                    output.error(message + "; a late reply is shown when it comes")
                     continue
                 }
                 return .failed(message)
