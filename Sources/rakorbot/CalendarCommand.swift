@@ -19,7 +19,8 @@ struct CalendarCommand: AsyncParsableCommand {
               rakorbot calendar show pilkada2024
               rakorbot calendar show "Pilkada 2024" --format yaml > pilkada2024.yaml
               rakorbot calendar validate pemilu2029.yaml
-              rakorbot calendar import pemilu2029.yaml --bootstrap-file /tmp/rakor-bootstrap --wait
+              rakorbot calendar import pemilu2029.yaml \\
+                --bootstrap-file /tmp/rakor-bootstrap --wait
             """,
         subcommands: [CalendarList.self, CalendarShow.self, CalendarValidate.self, CalendarImport.self]
     )

@@ -28,10 +28,11 @@ struct CalendarImport: AsyncParsableCommand {
             A calendar with the id of an existing one replaces it (e.g. a corrected schedule).
 
             Examples:
-              rakorbot calendar import pemilu2029.yaml --bootstrap-file /tmp/rakor-bootstrap --wait
-              rakorbot calendar import pemilu2029.yaml --brokers kafka-1:9092 --topic-prefix prod. \\
-                  --sign-key-file kpu-ri-2024=/run/secrets/kpu-ri-2024
-              rakorbot calendar import pemilu2029.yaml --dry-run     # print the event, send nothing
+              rakorbot calendar import pemilu2029.yaml --dry-run   # print the event only
+              rakorbot calendar import pemilu2029.yaml \\
+                --bootstrap-file /tmp/rakor-bootstrap --wait
+              rakorbot calendar import pemilu2029.yaml --brokers kafka-1:9092 \\
+                --topic-prefix prod. --sign-key-file kpu-ri-2024=/run/secrets/kpu-ri-2024
             """
     )
 

@@ -30,9 +30,12 @@ struct ChatCommand: AsyncParsableCommand {
               > /tenggat pemungutan suara pilkada 2024
               > /jadwal pilkada2024
 
-              printf '/help\\n/tugas saya\\n' | rakorbot chat --as u-heriansyah --brokers 127.0.0.1:39092
-              rakorbot chat --as u-heriansyah --lang en --json < commands.txt > replies.jsonl
-              rakorbot chat --as u-heriansyah --sign-key-file bridge-1=/run/secrets/bridge-1 …
+              printf '/help\\n/tugas saya\\n' | \\
+                rakorbot chat --as u-heriansyah --brokers 127.0.0.1:39092
+              rakorbot chat --as u-heriansyah --lang en --json \\
+                --bootstrap-file /tmp/rakor-bootstrap < commands.txt > replies.jsonl
+              rakorbot chat --as u-heriansyah --chat wa:group-kesbangpol-kalsel \\
+                --sign-key-file bridge-1=/run/secrets/bridge-1 --brokers kafka-1:9092
             """
     )
 

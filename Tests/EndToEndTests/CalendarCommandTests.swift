@@ -1,9 +1,10 @@
 import Foundation
+import Kafka
 import RakorBot
 import RakorCore
 import Testing
 
-/// `rakorbot calendar list|show|validate|import --dry-run`: no cluster needed.
+/// `rakorbot calendar list|show|validate|import` (an embedded cluster only for import).
 @Suite("rakorbot calendar")
 struct CalendarCommandTests {
     @Test("list prints every shipped calendar with its stage count and date range")
@@ -119,6 +120,37 @@ struct CalendarCommandTests {
         let broken = try await rakorbot(["calendar", "import", try Fixtures.path("calendar-broken.yaml"), "--dry-run"])
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("nothing published"))
+    }
+
+    @Test("import publishes a signed structured CloudEvent keyed by the calendar id")
+    func importSigned() async throws {
+        let cluster = try EmbeddedKafka(brokers: 1, logger: BotHarness.logger)
+        defer { cluster.shutdown() }
+        let prefix = "calendar-\(UUID().uuidString.prefix(8))."
+        try cluster.createTopic(prefix + "rakor.events", partitions: 3)
+        let folder = try BotHarness.temporaryFolder("import")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keyFile = folder.appendingPathComponent("kpu.key")
+        try "kpu-integrator-secret".write(to: keyFile, atomically: true, encoding: .utf8)
+
+        let result = try await rakorbot([
+            "calendar", "import", try Fixtures.path("pemilu2029-test.yaml"), "--brokers", cluster.bootstrapServers,
+            "--topic-prefix", prefix, "--sign-key-file", "kpu-ri-2024=\(keyFile.path)", "--id", "evt-signed-1",
+        ])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("published: event evt-signed-1 (rakor.calendar.published, source kpu.go.id/jadwal) to \(prefix)rakor.events"))
+
+        let records = try await KafkaHelpers.snapshot(cluster.bootstrapServers, topic: prefix + "rakor.events")
+        try #require(records.count == 1)
+        let record = records[0]
+        #expect(record.key.map { String(decoding: $0, as: UTF8.self) } == "pemilu2029")
+        let value = Array(record.value ?? [])
+        let event = try CloudEvent.decode(value: value, headers: record.headers.map { ($0.name, $0.value.map(Array.init)) })
+        #expect(event.id == "evt-signed-1")
+        #expect(event.subject == "pemilu2029")
+        let ring = try HMACKeyRing(keys: ["kpu-ri-2024": Array("kpu-integrator-secret".utf8)])
+        #expect(ring.verify(value: value, keyID: record.header(HMACKeyRing.headerKeyID),
+                            signature: record.header(HMACKeyRing.headerSignature)) == .success("kpu-ri-2024"))
     }
 
     @Test("calendar --help documents the subcommands with examples")
