@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "rakorbot",
             dependencies: [
-                "RakorBot", "Kafka", "RakorCore",
+                "RakorBot", "Kafka", "RakorCore", "RakorStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -96,13 +96,13 @@ let package = Package(
         .testTarget(
             name: "RakorBotTests",
             dependencies: [
-                "RakorBot", "Kafka", "RakorCore",
+                "RakorBot", "Kafka", "RakorCore", "RakorStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["RakorBot", "Kafka", "RakorCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RakorBot", "Kafka", "RakorCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

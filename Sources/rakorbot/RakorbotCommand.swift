@@ -13,6 +13,7 @@ struct RakorbotCommand: AsyncParsableCommand {
             Quick start: `rakorbot serve` starts an embedded Kafka cluster and a SQLite store \
             in ./data and prints the bootstrap list; `rakorbot chat --as u-heriansyah` talks to it.
             """,
-        subcommands: [ServeCommand.self, KafkaCommand.self, ConfigCommand.self, TopicsCommand.self]
+        subcommands: [ServeCommand.self, KafkaCommand.self, ChatCommand.self, CalendarCommand.self, AuditCommand.self,
+                      ConfigCommand.self, TopicsCommand.self]
     )
 }
