@@ -239,6 +239,13 @@ public final class BotRuntime: Sendable {
             return !stopped
         }
         guard first else { return }
+        // A caller that is itself cancelled (a service group tearing down)
+        // must still get the whole drain: store writes and sleeps would fail
+        // at once in a cancelled task, leaving delivered rows to be re-sent.
+        await Task { await self.drainAndClose() }.value
+    }
+
+    private func drainAndClose() async {
         let timeout = configuration.shutdownTimeout
         if let task = runTask.withLock({ $0 }) {
             task.cancel()

@@ -44,6 +44,8 @@ enum BotHarness {
         let process = try ChildProcess(try RakorbotBinary.require(), [
             "serve", "--data", folder.appendingPathComponent("data").path,
             "--now", "2024-11-20T09:00:00+08:00",
+            // Tests run side by side: the default metrics port would collide.
+            "--http-port", "0",
             "--bootstrap-file", folder.appendingPathComponent("bootstrap").path,
         ])
         var failure: (any Error)?
