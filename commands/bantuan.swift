@@ -50,7 +50,7 @@ public enum BantuanFamily {
     }
 
     static func unknownTopic(_ word: String, registry: CommandRegistry) -> CommandFailure {
-        let suggestion = CommandSpelling.closest(to: word, in: registry.commandWords, limit: 2)
+        let suggestion = Spelling.closest(to: word, in: registry.commandWords, limit: 2)
         let hint = suggestion.map { Localized(id: " Maksud Anda /\($0)?", en: " Did you mean /\($0)?") } ?? Localized("")
         return CommandFailure(.notFound,
                               id: "Tidak ada perintah /\(word).\(hint.id) Ketik /bantuan untuk daftar perintah.",

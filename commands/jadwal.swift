@@ -153,7 +153,7 @@ extension CommandContext {
     static func unknownElection(_ typed: String, in calendars: CalendarCatalog) -> CommandFailure {
         let known = calendars.ids.joined(separator: ", ")
         let shown = typed.count > 60 ? String(typed.prefix(60)) + "…" : typed
-        let suggestion = CommandSpelling.closest(to: CalendarCatalog.lookupKey(typed),
+        let suggestion = Spelling.closest(to: CalendarCatalog.lookupKey(typed),
                                                  in: calendars.ids.map(CalendarCatalog.lookupKey), limit: 2)
             .flatMap { key in calendars.ids.first { CalendarCatalog.lookupKey($0) == key } }
         let hint = suggestion.map { Localized(id: " Maksud Anda \($0)?", en: " Did you mean \($0)?") } ?? Localized("")

@@ -10,11 +10,9 @@ public enum KesepakatanFamily {
     public static let specs: [CommandSpec] = [baru, daftar, lihat, status]
 
     static let partyKeywords: Set<String> = ["pihak", "parties", "party"]
-    static let dueKeywords: Set<String> = ["tenggat", "batas", "due", "deadline"]
-    static let meetingKeywords: Set<String> = ["rakor", "meeting"]
+    static let dueKeywords = CommandArguments.dueKeywords
 
     static let agreementID = Localized(id: "nomor kesepakatan", en: "agreement number")
-    static let meetingID = Localized(id: "nomor rakor", en: "meeting number")
     static let agreementsNoun = Localized(id: "kesepakatan", en: "agreements")
 
     // MARK: /kesepakatan baru
@@ -32,7 +30,7 @@ public enum KesepakatanFamily {
     }
 
     static func record(_ context: inout CommandContext, _ arguments: inout CommandArguments) throws -> CommandReply {
-        var rakorID = try takeMeeting(&arguments)
+        var rakorID = try arguments.meeting()
         let isi = try arguments.quoted(Localized(id: "Isi kesepakatan", en: "The agreement text"), maxLength: 1000)
         var mentions: [String] = []
         var tenggat: LocalDate?
@@ -50,7 +48,7 @@ public enum KesepakatanFamily {
                     throw arguments.failure(Localized(id: "Tenggat disebut dua kali.", en: "The due date is given twice."))
                 }
                 tenggat = try arguments.date(dueWhat)
-            } else if let id = try takeMeeting(&arguments) {
+            } else if let id = try arguments.meeting() {
                 guard rakorID == nil else {
                     throw arguments.failure(Localized(id: "Rakor disebut dua kali.", en: "The meeting is given twice."))
                 }
@@ -105,14 +103,6 @@ public enum KesepakatanFamily {
         return CommandReply(text: lines.joined(separator: "\n"), data: data)
     }
 
-    /// `R-3` or `rakor R-3` if it comes next; nil otherwise.
-    static func takeMeeting(_ arguments: inout CommandArguments) throws(CommandFailure) -> ItemID? {
-        if arguments.take(keyword: meetingKeywords) { return try arguments.itemID(.rakor, meetingID) }
-        guard let token = arguments.peek(), token.kind == .word,
-              ItemID(parsing: token.text, expected: .rakor) != nil else { return nil }
-        return try arguments.itemID(.rakor, meetingID)
-    }
-
     // MARK: /kesepakatan daftar
 
     static let daftar = CommandSpec(
@@ -128,29 +118,12 @@ public enum KesepakatanFamily {
     }
 
     static func list(_ context: inout CommandContext, _ arguments: inout CommandArguments) throws -> CommandReply {
-        var rakorID: ItemID?
-        var mention: String?
-        var statuses: [KesepakatanStatus] = []
-        var number = 1
-        while let token = arguments.peek() {
-            if let page = try Paging.take(&arguments) {
-                number = page
-            } else if token.kind == .mention {
-                guard mention == nil else {
-                    throw arguments.failure(Localized(id: "Sebut satu organisasi saja.", en: "Name one organisation only."))
-                }
-                mention = try arguments.mention(Localized(id: "Pihak", en: "The party"))
-            } else if token.kind == .word, let status = KesepakatanStatus(word: token.text) {
-                _ = arguments.next()
-                if !statuses.contains(status) { statuses.append(status) }
-            } else if let id = try takeMeeting(&arguments) {
-                rakorID = id
-            } else {
-                throw arguments.failure(Localized(
-                    id: "Tidak dipahami: '\(token.text)'. Saring dengan R-n, @org atau status (diusulkan, disepakati, berjalan, terealisasi, batal).",
-                    en: "Not understood: '\(token.text)'. Filter by R-n, @org or status (proposed, agreed, in-progress, realised, cancelled)."))
-            }
+        let words = try ListFilters<KesepakatanStatus>.parse(
+            &arguments, mentionRole: Localized(id: "Pihak", en: "The party"), status: KesepakatanStatus.init(word:)) {
+            Localized(id: "Tidak dipahami: '\($0)'. Saring dengan R-n, @org atau status (diusulkan, disepakati, berjalan, terealisasi, batal).",
+                      en: "Not understood: '\($0)'. Filter by R-n, @org or status (proposed, agreed, in-progress, realised, cancelled).")
         }
+        let (mention, statuses, rakorID, number) = (words.mention, words.statuses, words.rakor, words.page)
 
         var filter = KesepakatanFilter(pihak: context.readableFilter, status: statuses.isEmpty ? nil : Set(statuses))
         var org: Organisation?

@@ -11,8 +11,7 @@ import RakorStore
 public enum TugasFamily {
     public static let specs: [CommandSpec] = [baru, saya, daftar, lihat, selesai, alihkan, batal]
 
-    static let dueKeywords: Set<String> = ["tenggat", "batas", "due", "deadline"]
-    static let meetingKeywords: Set<String> = ["rakor", "meeting"]
+    static let dueKeywords = CommandArguments.dueKeywords
     static let repeatKeywords: Set<String> = ["ulang", "berulang", "repeat", "repeats", "every"]
 
     static let assignee = Localized(id: "Organisasi penerima tugas", en: "The assignee organisation")
@@ -45,11 +44,11 @@ public enum TugasFamily {
         var rakorID: ItemID?
         var pengulangan: Pengulangan?
         while let token = arguments.peek() {
-            if arguments.take(keyword: meetingKeywords) || ItemID(parsing: token.text, expected: .rakor) != nil {
+            if let id = try arguments.meeting() {
                 guard rakorID == nil else {
                     throw arguments.failure(Localized(id: "Rakor disebut dua kali.", en: "The meeting is given twice."))
                 }
-                rakorID = try arguments.itemID(.rakor, Localized(id: "nomor rakor", en: "meeting number"))
+                rakorID = id
             } else if arguments.take(keyword: repeatKeywords) || Pengulangan(word: token.text) != nil {
                 guard pengulangan == nil else {
                     throw arguments.failure(Localized(id: "Pengulangan disebut dua kali.", en: "The repetition is given twice."))
@@ -142,29 +141,11 @@ public enum TugasFamily {
     }
 
     static func list(_ context: inout CommandContext, _ arguments: inout CommandArguments) throws -> CommandReply {
-        var mention: String?
-        var statuses: [TugasStatus] = []
-        var rakorID: ItemID?
-        var number = 1
-        while let token = arguments.peek() {
-            if let page = try Paging.take(&arguments) {
-                number = page
-            } else if token.kind == .mention {
-                guard mention == nil else {
-                    throw arguments.failure(Localized(id: "Sebut satu organisasi saja.", en: "Name one organisation only."))
-                }
-                mention = try arguments.mention(assignee)
-            } else if token.kind == .word, let status = TugasStatus(word: token.text) {
-                _ = arguments.next()
-                if !statuses.contains(status) { statuses.append(status) }
-            } else if arguments.take(keyword: meetingKeywords) || ItemID(parsing: token.text, expected: .rakor) != nil {
-                rakorID = try arguments.itemID(.rakor, Localized(id: "nomor rakor", en: "meeting number"))
-            } else {
-                throw arguments.failure(Localized(
-                    id: "Tidak dipahami: '\(token.text)'. Saring dengan @org, status (terbuka, selesai, batal) atau rakor R-n.",
-                    en: "Not understood: '\(token.text)'. Filter by @org, status (open, done, cancelled) or meeting R-n."))
-            }
+        let words = try ListFilters<TugasStatus>.parse(&arguments, mentionRole: assignee, status: TugasStatus.init(word:)) {
+            Localized(id: "Tidak dipahami: '\($0)'. Saring dengan @org, status (terbuka, selesai, batal) atau rakor R-n.",
+                      en: "Not understood: '\($0)'. Filter by @org, status (open, done, cancelled) or meeting R-n.")
         }
+        let (mention, statuses, rakorID, number) = (words.mention, words.statuses, words.rakor, words.page)
 
         var filter = TugasFilter(org: context.readableFilter, status: statuses.isEmpty ? nil : Set(statuses))
         var org: Organisation?
@@ -269,16 +250,12 @@ public enum TugasFamily {
     static func complete(_ context: inout CommandContext, _ arguments: inout CommandArguments) throws -> CommandReply {
         let id = try arguments.itemID(.tugas, taskID)
         let catatan = try arguments.restOfLine(maxLength: 500)
-        var tugas = try context.tugas(id)
-        try context.require(.tugasSelesai, target: context.storedOrganisation(tugas.untukOrg))
-        try tugas.requireOpen(for: Localized(id: "diselesaikan", en: "complete it"))
-
-        try context.store.tugas.setStatus(id, .selesai, ditutupPada: context.now, catatan: catatan)
-        try context.store.tugas.appendHistory(id, Riwayat(pada: context.now, oleh: context.user.id, aksi: "selesai",
-                                                          keterangan: catatan))
-        tugas.status = .selesai
-        tugas.ditutupPada = context.now
-        if let catatan { tugas.catatan = catatan }
+        let open = try context.tugas(id)
+        try context.require(.tugasSelesai, target: context.storedOrganisation(open.untukOrg))
+        let completion = try TugasCompletion.complete(open, by: context.user.id, note: catatan, at: context.now,
+                                                      session: context.store,
+                                                      action: Localized(id: "diselesaikan", en: "complete it"))
+        let tugas = completion.tugas
         // Late or on time by the assignee's own calendar.
         let assigneeToday = context.storedOrganisation(tugas.untukOrg).zone.localDate(at: context.now)
         let daysLate = max(0, tugas.tenggat.days(until: assigneeToday))
@@ -293,18 +270,15 @@ public enum TugasFamily {
                                      : "Completed \(daysLate) day\(daysLate == 1 ? "" : "s") after the due date (\(TanggalFormat.long(tugas.tenggat, lang: lang))).")
         }
         // A recurring task comes back for the next period as soon as this one is done.
-        if let next = try context.store.tugas.nextPeriod(of: tugas, createdAt: context.now) {
-            if next.created {
-                try context.store.tugas.appendHistory(next.tugas.id, Riwayat(
-                    pada: context.now, oleh: context.user.id, aksi: "dibuat",
-                    keterangan: "periode berikutnya setelah \(id)"))
-                context.effects.record("rakor.task.assigned", subject: "task/\(next.tugas.id)",
-                                       data: ItemFormat.with(ItemFormat.taskData(next.tugas), "sebelumnya", .string("\(id)")))
+        if let next = completion.next {
+            if completion.nextCreated {
+                context.effects.record("rakor.task.assigned", subject: "task/\(next.id)",
+                                       data: ItemFormat.with(ItemFormat.taskData(next), "sebelumnya", .string("\(id)")))
             }
-            let due = ItemFormat.due(next.tugas.tenggat, today: context.today, open: true, lang: lang)
-            lines.append(lang == .id ? "Tugas berulang: periode berikutnya \(next.tugas.id), tenggat \(due)."
-                                     : "Recurring task: the next period is \(next.tugas.id), due \(due).")
-            data = ItemFormat.with(data, "berikutnya", ItemFormat.taskData(next.tugas))
+            let due = ItemFormat.due(next.tenggat, today: context.today, open: true, lang: lang)
+            lines.append(lang == .id ? "Tugas berulang: periode berikutnya \(next.id), tenggat \(due)."
+                                     : "Recurring task: the next period is \(next.id), due \(due).")
+            data = ItemFormat.with(data, "berikutnya", ItemFormat.taskData(next))
         }
         if tugas.olehOrg != tugas.untukOrg {
             context.notifyChats(of: tugas.olehOrg, text:
@@ -379,16 +353,10 @@ public enum TugasFamily {
     static func cancel(_ context: inout CommandContext, _ arguments: inout CommandArguments) throws -> CommandReply {
         let id = try arguments.itemID(.tugas, taskID)
         let alasan = try arguments.restOfLine(maxLength: 500)
-        var tugas = try context.tugas(id)
-        try context.require(.tugasBatal, target: context.storedOrganisation(tugas.untukOrg))
-        try tugas.requireOpen(for: Localized(id: "dibatalkan", en: "cancel it"))
-
-        try context.store.tugas.setStatus(id, .batal, ditutupPada: context.now, catatan: alasan)
-        try context.store.tugas.appendHistory(id, Riwayat(pada: context.now, oleh: context.user.id, aksi: "batal",
-                                                          keterangan: alasan))
-        tugas.status = .batal
-        tugas.ditutupPada = context.now
-        if let alasan { tugas.catatan = alasan }
+        let open = try context.tugas(id)
+        try context.require(.tugasBatal, target: context.storedOrganisation(open.untukOrg))
+        let tugas = try TugasCompletion.close(open, as: .batal, action: Localized(id: "dibatalkan", en: "cancel it"),
+                                              by: context.user.id, note: alasan, at: context.now, session: context.store)
         let data = ItemFormat.with(ItemFormat.taskData(tugas), "alasan", JSONValue(alasan))
         context.effects.record("rakor.task.cancelled", subject: "task/\(id)", data: data)
         context.notifyChats(of: tugas.untukOrg, text:

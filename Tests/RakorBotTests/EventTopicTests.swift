@@ -221,6 +221,18 @@ struct EventTopicTests {
         #expect(unknown.deadLetters.first?.header("error_code") == "not_found")
     }
 
+    @Test func aDocumentSystemCompletingARecurringTaskOpensAndAuditsTheNextPeriod() throws {
+        let h = try ProcessorHarness()
+        #expect(try h.ask(#"/tugas baru @kesbangpol-banjar "Peta konflik" tenggat 2024-12-31 ulang triwulanan"#,
+                          as: "u-heriansyah").ok)
+        let out = try h.run([h.event(Events.taskCompleted(id: "tc-q1"))])
+        #expect(out.auditTypes == ["rakor.command.accepted", "rakor.task.assigned", "rakor.task.completed"])
+        let next = try #require(try h.store.readSync { try $0.tugas.find(ItemID(.tugas, 2)) })
+        #expect(next.tenggat == LocalDate(year: 2025, month: 3, day: 31))
+        #expect(next.status == .terbuka)
+        #expect(out.notices.first?.text.contains("Periode berikutnya: T-2, tenggat 2025-03-31") == true)
+    }
+
     // MARK: Allowlists, unknown sources and types, malformed events
 
     @Test func anIntegratorPostingATypeItIsNotAllowedIsForbidden() throws {

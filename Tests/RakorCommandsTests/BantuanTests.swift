@@ -195,23 +195,3 @@ struct CommandSpecNameTests {
         #expect(noAlias.englishName == "/rakor")
     }
 }
-
-@Suite("CommandSpelling")
-struct CommandSpellingTests {
-    @Test func boundedDistance() {
-        #expect(CommandSpelling.distance("tenggat", "tenggat", limit: 2) == 0)
-        #expect(CommandSpelling.distance("tengat", "tenggat", limit: 2) == 1)
-        #expect(CommandSpelling.distance("tenggta", "tenggat", limit: 2) == 1) // transposition
-        #expect(CommandSpelling.distance("jadwal", "tugas", limit: 2) == 3)  // limit + 1
-        #expect(CommandSpelling.distance("", "abc", limit: 5) == 3)
-        #expect(CommandSpelling.distance("a", "abcdef", limit: 2) == 3)
-    }
-
-    @Test func closestPrefersTheNearestThenTheFirstListed() {
-        let words = ["bantuan", "berhenti", "jadwal", "tenggat", "tugas"]
-        #expect(CommandSpelling.closest(to: "tugsa", in: words) == "tugas")
-        #expect(CommandSpelling.closest(to: "jadwl", in: words) == "jadwal")
-        #expect(CommandSpelling.closest(to: "zzzzzz", in: words) == nil)
-        #expect(CommandSpelling.closest(to: "ab", in: ["ax", "ay"], limit: 1) == "ax")
-    }
-}

@@ -85,6 +85,6 @@ public struct CommandRegistry: Sendable {
 
     private func suggestion(for word: String) -> String? {
         // Sorted so the suggestion does not depend on dictionary order.
-        CommandSpelling.closest(to: word, in: commandWords, limit: 2).map { "/" + $0 }
+        Spelling.closest(to: word, in: commandWords, limit: 2).map { "/" + $0 }
     }
 }

@@ -24,7 +24,13 @@ enum TaskCompletedByIntegrator {
                                                       at: context.now, session: context.session)
         var summary: JSONObject = ["task": .string(taskID.description), "org": .string(task.untukOrg)]
         if let document = try data.optionalString("document") { summary["document"] = .string(document) }
-        if let next = completion.next { summary["next"] = .string(next.id.description) }
+        if let next = completion.next {
+            summary["next"] = .string(next.id.description)
+            if completion.nextCreated {
+                // Audited like the next period `/tugas selesai` opens.
+                context.effects.record("rakor.task.assigned", subject: "task/\(next.id)", data: ItemFormat.with(ItemFormat.taskData(next), "sebelumnya", .string(taskID.description)))
+            }
+        }
         context.effects.record("rakor.task.completed", subject: "task/\(taskID)", data: .object(summary))
         let text = "✅ \(taskID) \"\(task.judul)\" diselesaikan melalui \(context.integrator.name)."
             + (completion.next.map { " Periode berikutnya: \($0.id), tenggat \($0.tenggat.iso)." } ?? "")

@@ -94,14 +94,6 @@ struct DirectoryModelTests {
         #expect(integrator.org == nil)
     }
 
-    @Test func suggestionsAndEditDistance() {
-        #expect(DirectorySpelling.editDistance("koordinater", "koordinator") == 1)
-        #expect(DirectorySpelling.editDistance("", "abc") == 3)
-        #expect(DirectorySpelling.editDistance("parnet", "parent") == 2)
-        #expect(DirectorySpelling.closest(to: "koordinater", in: Role.allCases.map(\.rawValue)) == "koordinator")
-        #expect(DirectorySpelling.closest(to: "xyz", in: Role.allCases.map(\.rawValue)) == nil)
-    }
-
     @Test func issueDescriptionShowsLineAndPath() {
         #expect(DirectoryIssue(path: "users[2].org", kind: .unknownReference, message: "m", line: 4).description == "line 4, users[2].org: m")
         #expect(DirectoryIssue(path: "users[2].org", kind: .unknownReference, message: "m").description == "users[2].org: m")
