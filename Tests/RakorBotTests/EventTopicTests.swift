@@ -351,7 +351,9 @@ struct EventTopicTests {
         let h = try ProcessorHarness(settings: ProcessorSettings(integratorKeys: ring, rateLimit: .unlimited))
         func signed(_ event: CloudEvent, keyID: String, binary: Bool = false) throws -> InputRecord {
             var record = h.event(event, binary: binary)
-            let signature = try ring.sign(value: Array(record.value ?? []), keyID: keyID)
+            let signed = EventSigning.signedBytes(value: record.value.map(Array.init),
+                                                  headers: record.headers.map { ($0.name, $0.value.map(Array.init)) })
+            let signature = try ring.sign(value: signed, keyID: keyID)
             record.headers += [InputRecord.Header("rakor-key-id", keyID), InputRecord.Header("rakor-signature", signature)]
             return record
         }
@@ -369,5 +371,23 @@ struct EventTopicTests {
                 == ["kpu-ri", "kpu-ri"])
         #expect(h.processor.catalog.calendar(named: "pilkada2020")?.stage(id: "pemungutan-suara")?.dates.first.iso
                 == "2020-12-16")
+    }
+
+    @Test func aSignedBinaryEventReplayedUnderANewIdIsRefused() throws {
+        let ring = try HMACKeyRing(keys: ["kpu-ri-2024": Array("kpu secret".utf8)])
+        let h = try ProcessorHarness(settings: ProcessorSettings(integratorKeys: ring, rateLimit: .unlimited))
+        var record = h.event(Events.stageRescheduled(id: "bin-1"), binary: true)
+        let signed = EventSigning.signedBytes(value: record.value.map(Array.init),
+                                              headers: record.headers.map { ($0.name, $0.value.map(Array.init)) })
+        #expect(signed.count > (record.value?.count ?? 0), "binary mode signs the ce_ headers too")
+        record.headers += [InputRecord.Header("rakor-key-id", "kpu-ri-2024"),
+                           InputRecord.Header("rakor-signature", try ring.sign(value: signed, keyID: "kpu-ri-2024"))]
+        // The same signed body and signature, with ce_id changed: a replay.
+        var replay = record
+        replay.offset += 1
+        replay.headers = record.headers.map { $0.name == "ce_id" ? InputRecord.Header("ce_id", "bin-2") : $0 }
+        let out = try h.run([record, replay])
+        #expect(out.audit(correlatedWith: "bin-1").first?["type"] == "rakor.command.accepted")
+        #expect(out.deadLetters.map { $0.header("error_code") } == ["unauthenticated"])
     }
 }

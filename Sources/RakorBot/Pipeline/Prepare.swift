@@ -106,7 +106,9 @@ extension BatchRun {
         }
         if let keys = settings.integratorKeys {
             let keyID = record.header(HMACKeyRing.headerKeyID).map(Array.init)
-            let verdict = keys.verify(value: record.value ?? [], keyIDHeader: keyID,
+            let signed = EventSigning.signedBytes(value: record.value.map(Array.init),
+                                                  headers: record.headers.map { ($0.name, $0.value.map(Array.init)) })
+            let verdict = keys.verify(value: signed, keyIDHeader: keyID,
                                       signatureHeader: record.header(HMACKeyRing.headerSignature).map(Array.init))
             switch verdict {
             case .failure(let error):

@@ -43,12 +43,30 @@ extension CloudEvent {
         if media.hasPrefix("application/cloudevents-batch") {
             throw CloudEventError(.unsupportedContentType(contentType ?? ""))
         }
-        let binary = media != "application/cloudevents+json" && attributes.contains { $0.name == "specversion" }
-        guard binary else {
+        guard isBinary(media: media, hasSpecVersion: attributes.contains { $0.name == "specversion" }) else {
             guard let value else { throw CloudEventError(.missingAttribute("specversion")) }
             return try decode(structured: value, limits: limits)
         }
         return try decodeBinary(attributes: attributes, contentType: contentType, body: value, limits: limits)
+    }
+
+    /// Which mode `decode` reads a record in: binary when a `ce_specversion`
+    /// header is present and `content-type` is not the structured media type.
+    public static func isBinaryMode(headers: [(name: String, value: [UInt8]?)]) -> Bool {
+        var media = ""
+        var hasSpecVersion = false
+        for header in headers {
+            let name = header.name.lowercased()
+            if name == "ce_specversion", header.value != nil { hasSpecVersion = true }
+            if name == "content-type", let bytes = header.value {
+                media = mediaType(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        return isBinary(media: media, hasSpecVersion: hasSpecVersion)
+    }
+
+    private static func isBinary(media: String, hasSpecVersion: Bool) -> Bool {
+        media != "application/cloudevents+json" && hasSpecVersion
     }
 
     private static func decodeBinary(attributes: [(name: String, value: String)], contentType: String?,
