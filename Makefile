@@ -36,7 +36,7 @@ build: deps
 
 run: build
 	@mkdir -p $(DATA)
-	RAKOR_NOW="$(RAKOR_NOW)" $(BIN) serve --data $(DATA)
+	RAKOR_NOW="$(RAKOR_NOW)" $(BIN) serve --data $(DATA) --bootstrap-file $(DATA)/bootstrap
 
 test: deps
 	$(SWIFT) build --build-tests
