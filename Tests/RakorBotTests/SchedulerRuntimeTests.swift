@@ -51,7 +51,8 @@ struct SchedulerRuntimeTests {
         let expectedID = "rem:stage/pilkada2024/pemungutan-suara@2024-11-27:H-7:\(Self.chat)"
         var reminder: OutboundMessage?
         var audited: JSONObject?
-        let deadline = ContinuousClock.now + .seconds(60)
+        // Generous: the whole suite runs in parallel on two cores.
+        let deadline = ContinuousClock.now + .seconds(180)
         let reader = Task { () -> (OutboundMessage?, JSONObject?) in
             var reminder: OutboundMessage?
             var audited: JSONObject?
