@@ -11,13 +11,14 @@ RAKOR_NOW  ?= 2024-11-20T09:00:00+08:00
 APT_PACKAGES := librdkafka-dev kcat libsqlite3-dev pkg-config
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test bench fuzz clean help
+.PHONY: all deps build run test reliability bench fuzz clean help
 
 all: build
 
 help:
 	@echo "make run    install what is missing, start the bot on the embedded Kafka cluster and SQLite"
 	@echo "make test   install what is missing, build and run the whole test suite"
+	@echo "make reliability  build, run only the crash, broker-fault, shutdown and backpressure suites"
 	@echo "make bench  release build, run the W0–W3 benchmark, print a table and a JSON line"
 	@echo "make fuzz   run the libFuzzer targets for a bounded time"
 
@@ -41,6 +42,11 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The reliability suites alone (they also run in `make test`).
+reliability: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter 'CrashRecovery|BrokerFault|Shutdown|Backpressure'
 
 bench: deps
 	$(SWIFT) build -c release --product rakorbench
