@@ -199,6 +199,18 @@ final class ChildProcess: Sendable {
         return nil
     }
 
+    /// SIGKILL — a crash: no handler runs, nothing is flushed — then the exit
+    /// status (nil if the process is somehow still there after `timeout`).
+    func crash(timeout: Duration = .seconds(30)) async -> Int32? {
+        if isRunning { kill(process.value.processIdentifier, SIGKILL) }
+        return await exited.wait(timeout: timeout)
+    }
+
+    /// Waits for the process to exit by itself: its status, or nil after `timeout`.
+    func exitStatus(within timeout: Duration) async -> Int32? {
+        await exited.wait(timeout: timeout)
+    }
+
     /// SIGTERM, then the exit status (SIGKILL after `timeout`: status nil).
     func terminate(timeout: Duration = .seconds(60)) async -> Int32? {
         if isRunning { kill(process.value.processIdentifier, SIGTERM) }

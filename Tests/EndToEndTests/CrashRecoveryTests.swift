@@ -1,0 +1,281 @@
+import Foundation
+import Kafka
+import RakorCore
+import RakorStore
+import Synchronization
+import Testing
+
+/// The bot killed with SIGKILL at random moments while an external client
+/// streams a few thousand commands at it, restarted each time on the same
+/// data folder and the same cluster (`rakorbot kafka`, its own process).
+/// Afterwards every command has a reply, every effect happened exactly once
+/// (in the store, in the replies and in the audit stream), and the audit chain
+/// verifies end to end. Prints the figures as one `reliability:` line.
+@Suite("Crash recovery (SIGKILL and restart)", .timeLimit(.minutes(6)))
+struct CrashRecoveryTests {
+    static let commandCount = 3000
+    /// Commands are produced in this many chunks; the bot is killed after each
+    /// but the last, once it has answered a random part of what is waiting.
+    static let chunks = 5
+
+    @Test func aKilledAndRestartedBotLosesNothingAndAppliesNothingTwice() async throws {
+        let seed = ProcessInfo.processInfo.environment["RAKOR_CRASH_SEED"].flatMap(UInt64.init)
+            ?? UInt64.random(in: 0...UInt64.max)
+        var random = SeededRandom(seed: seed)
+        let started = ContinuousClock.now
+        let folder = try BotHarness.temporaryFolder("crash")
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let cluster = try await ClusterChild.start()
+        let replies = try await TopicFollower(cluster.bootstrapServers, topic: "rakor.replies")
+        let audit = try await TopicFollower(cluster.bootstrapServers, topic: "rakor.audit")
+        let answered = SeenIDs { record in record.value.flatMap { try? OutboundMessage.decode(Array($0)) }?.inReplyTo }
+        let decided = SeenIDs { record in
+            guard let event = record.value.flatMap({ try? JSONParser().parse(Array($0)).objectValue }),
+                  event["type"]?.stringValue?.hasPrefix("rakor.command.") == true else { return nil }
+            return event["correlationid"]?.stringValue
+        }
+        let launcher = ServeLauncher(bootstrapServers: cluster.bootstrapServers,
+                                     dataFolder: folder.appendingPathComponent("data"))
+        let workload = CrashWorkload(count: Self.commandCount)
+
+        var bot = try await launcher.start()
+        var kills = 0
+        var killsWithWorkInHand = 0
+        let chunkSize = Self.commandCount / Self.chunks
+        for chunk in 0..<Self.chunks {
+            let end = chunk == Self.chunks - 1 ? Self.commandCount : (chunk + 1) * chunkSize
+            try await KafkaHelpers.produce(cluster.bootstrapServers, workload.records(chunk * chunkSize..<end))
+            guard chunk < Self.chunks - 1 else { break }
+            // Kill once the bot has made some progress on this chunk: at a
+            // random number of answers, then after a random extra moment.
+            let before = answered.count(replies.records)
+            let target = min(end, before + Int.random(in: 1...chunkSize, using: &random))
+            let progressed = await replies.wait(timeout: .seconds(120)) { answered.count($0) >= target }
+            try #require(progressed, "the bot answered \(answered.count(replies.records)) of \(end) before kill \(kills + 1)\n\(bot.stderr.suffix(3000))")
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &random)))
+            if answered.count(replies.records) < end { killsWithWorkInHand += 1 }
+            let status = await bot.crash()
+            #expect(status == 128 + SIGKILL, "the bot died of SIGKILL, status \(String(describing: status))")
+            kills += 1
+            bot = try await launcher.start()
+        }
+
+        let allAnswered = await replies.wait(timeout: .seconds(180)) { answered.count($0) >= Self.commandCount }
+        let stopped = await bot.terminate()
+        #expect(stopped == 0, "the last bot exits 0 on SIGTERM\n\(bot.stderr.suffix(3000))")
+        #expect(allAnswered, "answered \(answered.count(replies.records)) of \(Self.commandCount)")
+        // Replies and audit events leave through separate producers' batches:
+        // wait (bounded) until the audit follower has caught up too.
+        let allDecided = await audit.wait(timeout: .seconds(60)) { decided.count($0) >= Self.commandCount }
+        #expect(allDecided, "audit decisions seen for \(decided.count(audit.records)) of \(Self.commandCount) commands")
+
+        let replyCheck = ReplyCheck(workload: workload, records: replies.records)
+        let auditCheck = AuditCheck(workload: workload, records: audit.records)
+        let storeCheck = try await StoreCheck(workload: workload, replies: replyCheck,
+                                              databasePath: folder.appendingPathComponent("data/rakorbot.sqlite").path)
+        let verified = try await rakorbot(["audit", "verify", "--brokers", cluster.bootstrapServers, "--json"])
+        await replies.close()
+        await audit.close()
+        await cluster.stop()
+
+        #expect(kills >= 3)
+        #expect(replyCheck.lost.isEmpty, "no reply to \(replyCheck.lost.prefix(20))")
+        #expect(replyCheck.failed.isEmpty, "failed replies: \(replyCheck.failed.prefix(5))")
+        #expect(replyCheck.inconsistent.isEmpty, "a re-sent reply differs from the first: \(replyCheck.inconsistent.prefix(5))")
+        #expect(auditCheck.summary.isValid, "\(auditCheck.summary.problems.prefix(10))")
+        #expect(auditCheck.summary.chains.count == 1)
+        #expect(auditCheck.decisionProblems.isEmpty, "accepted/rejected events: \(auditCheck.decisionProblems.prefix(10))")
+        #expect(auditCheck.effectProblems.isEmpty, "state-change events: \(auditCheck.effectProblems.prefix(10))")
+        #expect(storeCheck.problems.isEmpty, "store: \(storeCheck.problems.prefix(10))")
+        #expect(storeCheck.ledgerRows == Self.commandCount)
+        #expect(verified.status == 0, "rakorbot audit verify: \(verified)")
+
+        let lost = Set(replyCheck.lost).union(auditCheck.missingEffects).union(storeCheck.missing).count
+        let twice = Set(auditCheck.appliedTwice).union(storeCheck.appliedTwice).count
+        #expect(lost == 0)
+        #expect(twice == 0)
+        let seconds = (ContinuousClock.now - started).components.seconds
+        print("reliability: commands sent \(Self.commandCount), kills \(kills) (\(killsWithWorkInHand) with commands in hand), "
+            + "replies \(replyCheck.answered) (\(replyCheck.recordCount) records, re-sent after a crash \(replyCheck.recordCount - replyCheck.answered)), "
+            + "lost \(lost), applied twice \(twice), audit events \(auditCheck.summary.events) "
+            + "(\(auditCheck.summary.duplicates) republished duplicates), chain verified \(auditCheck.summary.isValid && verified.status == 0), "
+            + "store: \(storeCheck.tasks) tasks, \(storeCheck.agreements) agreements, \(storeCheck.budgetItems) budget items, "
+            + "\(storeCheck.ledgerRows) ledger rows, \(seconds) s, seed \(seed)")
+    }
+}
+
+/// The distinct ids (of answered or audited commands) seen so far, updated
+/// incrementally from a follower's records: decoding every record on every
+/// poll would load the machine the bot runs on.
+final class SeenIDs: Sendable {
+    private struct State {
+        var seen = 0
+        var ids = Set<String>()
+    }
+
+    private let state = Mutex(State())
+    private let extract: @Sendable (ConsumerRecord) -> String?
+
+    init(_ extract: @escaping @Sendable (ConsumerRecord) -> String?) {
+        self.extract = extract
+    }
+
+    func count(_ records: [ConsumerRecord]) -> Int {
+        state.withLock { state in
+            guard records.count > state.seen else { return state.ids.count }
+            for record in records[state.seen...] {
+                if let id = extract(record) { state.ids.insert(id) }
+            }
+            state.seen = records.count
+            return state.ids.count
+        }
+    }
+}
+
+/// Every command answered, consistently: a reply re-sent after a crash is the
+/// same bytes as the first.
+struct ReplyCheck {
+    var lost: [String] = []
+    var failed: [String] = []
+    var inconsistent: [String] = []
+    var answered = 0
+    var recordCount = 0
+    /// Reply `data` by command id (the first record of each).
+    var data: [String: JSONValue] = [:]
+
+    init(workload: CrashWorkload, records: [ConsumerRecord]) {
+        var byID: [String: [[UInt8]]] = [:]
+        for record in records {
+            guard let value = record.value, let message = try? OutboundMessage.decode(Array(value)),
+                  let id = message.inReplyTo else { continue }
+            byID[id, default: []].append(Array(value))
+            if data[id] == nil, let payload = message.data { data[id] = payload }
+        }
+        recordCount = byID.values.reduce(0) { $0 + $1.count }
+        for command in workload.commands {
+            guard let copies = byID[command.id], let first = copies.first else {
+                lost.append(command.id)
+                continue
+            }
+            answered += 1
+            if copies.contains(where: { $0 != first }) { inconsistent.append(command.id) }
+            if let message = try? OutboundMessage.decode(first), !message.ok {
+                failed.append("\(command.id): \(message.error?.code.rawValue ?? "?") \(message.text)")
+            }
+        }
+    }
+}
+
+/// The audit stream verified as a supervisor would, and counted per command:
+/// exactly one accepted/rejected event each, exactly one state change per
+/// mutating command (republished duplicates after a crash are the same event).
+struct AuditCheck {
+    var summary: AuditSummary
+    var decisionProblems: [String] = []
+    var effectProblems: [String] = []
+    var missingEffects: [String] = []
+    var appliedTwice: [String] = []
+
+    init(workload: CrashWorkload, records: [ConsumerRecord]) {
+        var verifier = AuditVerifier()
+        var events: [String: JSONObject] = [:]
+        let ordered = records.sorted { ($0.partition, $0.offset) < ($1.partition, $1.offset) }
+        for record in ordered {
+            let bytes = Array(record.value ?? [])
+            _ = verifier.verify(bytes, chain: record.key.map { String(decoding: $0, as: UTF8.self) },
+                                position: "\(record.partition)@\(record.offset)")
+            if let event = try? JSONParser().parse(bytes).objectValue, let hash = event["hash"]?.stringValue {
+                events[hash] = event
+            }
+        }
+        summary = verifier.summary
+        var decisions: [String: Int] = [:]
+        var effects: [String: [String: Int]] = [:]
+        for event in events.values {
+            guard let id = event["correlationid"]?.stringValue, let type = event["type"]?.stringValue else { continue }
+            if type == "rakor.command.accepted" || type == "rakor.command.rejected" {
+                decisions[id, default: 0] += 1
+            } else {
+                effects[id, default: [:]][type, default: 0] += 1
+            }
+        }
+        for command in workload.commands {
+            let decided = decisions[command.id, default: 0]
+            if decided != 1 { decisionProblems.append("\(command.id): \(decided)") }
+            let expected = command.kind.effectEvent
+            let seen = effects[command.id, default: [:]]
+            let count = expected.map { seen[$0, default: 0] } ?? 0
+            if let expected, count == 0 { missingEffects.append(command.id) }
+            if count > 1 { appliedTwice.append(command.id) }
+            if seen.keys.contains(where: { $0 != expected }) || (expected != nil && count != 1) {
+                effectProblems.append("\(command.id) (\(command.kind)): \(seen)")
+            }
+        }
+    }
+}
+
+/// The effects as the store holds them once the last bot stopped: one task,
+/// agreement or budget item per mutating command, one ledger row per command.
+struct StoreCheck {
+    var problems: [String] = []
+    var missing: [String] = []
+    var appliedTwice: [String] = []
+    var tasks = 0
+    var agreements = 0
+    var budgetItems = 0
+    var ledgerRows = 0
+
+    init(workload: CrashWorkload, replies: ReplyCheck, databasePath: String) async throws {
+        let store = try RakorStore(path: databasePath)
+        defer { try? store.close() }
+        let provinces = Set(workload.commands.filter { $0.kind == .anggaran }
+            .compactMap { replies.data[$0.id]?.objectValue?["provinsi"]?.stringValue })
+        let keys = workload.commands.map { "cmd:\($0.id)" }
+        let facts = try await store.read { session in
+            var titles: [String: Int] = [:]
+            var offset = 0
+            while true {
+                let page = try session.tugas.list(TugasFilter(), page: PageRequest(limit: PageRequest.maxLimit, offset: offset))
+                for task in page.items { titles[task.judul, default: 0] += 1 }
+                offset += page.items.count
+                if !page.hasNext || page.items.isEmpty { break }
+            }
+            var texts: [String: Int] = [:]
+            offset = 0
+            while true {
+                let page = try session.kesepakatan.list(KesepakatanFilter(), page: PageRequest(limit: PageRequest.maxLimit, offset: offset))
+                for agreement in page.items { texts[agreement.isi, default: 0] += 1 }
+                offset += page.items.count
+                if !page.hasNext || page.items.isEmpty { break }
+            }
+            var codes: [String: Int] = [:]
+            for province in provinces {
+                for item in try session.anggaran.items(provinsi: province) { codes[item.kode, default: 0] += 1 }
+            }
+            let ledger = try session.ledger.lookup(keys: keys)
+            return (titles, texts, codes, ledger.count)
+        }
+        let (titles, texts, codes, ledgerCount) = facts
+        tasks = titles.values.reduce(0, +)
+        agreements = texts.values.reduce(0, +)
+        budgetItems = codes.values.reduce(0, +)
+        ledgerRows = ledgerCount
+        for command in workload.commands {
+            let count: Int
+            switch command.kind {
+            case .lookup: continue
+            case .tugas: count = titles[command.mark, default: 0]
+            case .kesepakatan: count = texts[command.mark, default: 0]
+            case .anggaran: count = codes[command.mark, default: 0]
+            }
+            if count == 0 { missing.append(command.id) }
+            if count > 1 { appliedTwice.append(command.id) }
+            if count != 1 { problems.append("\(command.id) (\(command.kind)): \(count) in the store") }
+        }
+        let expected = (workload.count(.tugas), workload.count(.kesepakatan), workload.count(.anggaran))
+        if (tasks, agreements, budgetItems) != expected {
+            problems.append("store holds \(tasks) tasks, \(agreements) agreements, \(budgetItems) items; expected \(expected)")
+        }
+    }
+}
