@@ -1,0 +1,61 @@
+import Foundation
+import Kafka
+@testable import RakorBot
+import RakorCore
+import RakorStore
+import Testing
+
+/// With the replies topic unavailable, undelivered output piles up only to
+/// the relay's bound: the pipeline stops taking batches (intake pauses), so
+/// memory stays bounded however much waits in `rakor.commands`. When the
+/// topic returns, everything is delivered, once.
+@Suite("Backpressure", .timeLimit(.minutes(3)))
+struct BackpressureTests {
+    static let capacity = 100
+    static let batchSize = 20
+    static let commandCount = 600
+
+    @Test func withTheRepliesTopicDownInFlightOutputStopsAtTheBoundAndAllIsDeliveredLater() async throws {
+        let fixture = try await BotFixture()
+        var configuration = fixture.configuration
+        configuration.relayCapacity = Self.capacity
+        configuration.maxBatchSize = Self.batchSize
+        let runtime = try await BotRuntime.start(configuration, logger: BotFixture.logger)
+        let bot = RunningBot(runtime: runtime, task: Task { await runtime.run() })
+        #expect(try await fixture.ask("/tenggat", as: "u-heriansyah", id: "warm-up").ok)
+
+        try fixture.setRepliesLeaderless(true)
+        let ids = (0..<Self.commandCount).map { "bp-\($0)" }
+        try await fixture.producer.send(ids.enumerated().map { n, id in
+            fixture.record(id, text: "/tenggat pemungutan suara", chat: "wa:chat-\(n % 6)")
+        })
+        try await fixture.producer.flush(timeout: .seconds(30))
+
+        // The relay fills up to its bound (each command leaves one reply undelivered)…
+        let filled = await Eventually.holds(within: .seconds(60)) { runtime.outboxInFlight >= Self.capacity }
+        #expect(filled, "in flight: \(runtime.outboxInFlight)")
+        // …and then intake stays paused: neither in-flight output nor processed
+        // commands grow past the bound plus the one batch taken before the pause.
+        let bound = Self.capacity + Self.batchSize
+        var maxInFlight = 0
+        var processed = 0
+        for _ in 0..<10 {
+            maxInFlight = max(maxInFlight, runtime.outboxInFlight)
+            processed = try await runtime.store.read { try $0.ledger.count() }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        #expect(maxInFlight <= bound, "in flight \(maxInFlight) > \(bound)")
+        #expect(processed <= bound + 1, "processed \(processed) commands while their replies could not leave")
+        #expect(processed < Self.commandCount)
+
+        try fixture.setRepliesLeaderless(false)
+        for id in ids { _ = try await fixture.reply(to: id, timeout: .seconds(90)) }
+        for id in ids { #expect(fixture.replies(to: id).count == 1, "\(id)") }
+        await bot.stop()
+        #expect(try await BotFixture.pendingOutbox(configuration) == 0)
+        #expect(fixture.verifyAudit().isValid)
+        await fixture.close()
+        print("backpressure: capacity \(Self.capacity), batch \(Self.batchSize), max in flight \(maxInFlight), "
+            + "processed while paused \(processed) of \(Self.commandCount), all delivered once afterwards")
+    }
+}
