@@ -206,7 +206,7 @@ struct AuditCheck {
             let expected = command.kind.effectEvent
             let seen = effects[command.id, default: [:]]
             let count = expected.map { seen[$0, default: 0] } ?? 0
-            if let expected, count == 0 { missingEffects.append(command.id) }
+            if expected != nil, count == 0 { missingEffects.append(command.id) }
             if count > 1 { appliedTwice.append(command.id) }
             if seen.keys.contains(where: { $0 != expected }) || (expected != nil && count != 1) {
                 effectProblems.append("\(command.id) (\(command.kind)): \(seen)")

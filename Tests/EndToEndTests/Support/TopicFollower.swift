@@ -13,9 +13,9 @@ final class TopicFollower: Sendable {
         reader = try await TopicReader.open(bootstrapServers: bootstrap, topic: topic, from: .beginning,
                                             until: .never, timeout: .seconds(30), logger: BotHarness.logger)
         let reader = self.reader
-        let task = Task { [collected] in
+        let task = Task { [self] in
             for await batch in reader.batches {
-                collected.withLock { $0.append(contentsOf: batch.records) }
+                self.collected.withLock { $0.append(contentsOf: batch.records) }
             }
         }
         self.task.withLock { $0 = task }
