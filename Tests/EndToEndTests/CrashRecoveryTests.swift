@@ -14,9 +14,12 @@ import Testing
 @Suite("Crash recovery (SIGKILL and restart)", .timeLimit(.minutes(6)))
 struct CrashRecoveryTests {
     static let commandCount = 3000
-    /// Commands are produced in this many chunks; the bot is killed after each
-    /// but the last, once it has answered a random part of what is waiting.
-    static let chunks = 5
+    static let kills = 4
+    static let slice = 25
+    static let slicePause: Duration = .milliseconds(300)
+    /// librdkafka's mock cluster keeps at most ~5 MiB per partition; beyond it
+    /// the start of the log goes and the audit chain would lose its genesis.
+    static let mockPartitionLimit = 5 * 1024 * 1024
 
     @Test func aKilledAndRestartedBotLosesNothingAndAppliesNothingTwice() async throws {
         let seed = ProcessInfo.processInfo.environment["RAKOR_CRASH_SEED"].flatMap(UInt64.init)
@@ -39,27 +42,39 @@ struct CrashRecoveryTests {
                                      dataFolder: folder.appendingPathComponent("data"))
         let workload = CrashWorkload(count: Self.commandCount)
 
+        // The client streams the commands over ~40 s in small slices, so the
+        // kills land while commands are arriving and in hand.
+        let produced = Atomic<Int>(0)
+        let bootstrap = cluster.bootstrapServers
+        let stream = Task {
+            for start in stride(from: 0, to: Self.commandCount, by: Self.slice) {
+                let end = min(start + Self.slice, Self.commandCount)
+                try await KafkaHelpers.produce(bootstrap, workload.records(start..<end))
+                produced.store(end, ordering: .releasing)
+                try await Task.sleep(for: Self.slicePause)
+            }
+        }
+
         var bot = try await launcher.start()
         var kills = 0
         var killsWithWorkInHand = 0
-        let chunkSize = Self.commandCount / Self.chunks
-        for chunk in 0..<Self.chunks {
-            let end = chunk == Self.chunks - 1 ? Self.commandCount : (chunk + 1) * chunkSize
-            try await KafkaHelpers.produce(cluster.bootstrapServers, workload.records(chunk * chunkSize..<end))
-            guard chunk < Self.chunks - 1 else { break }
-            // Kill once the bot has made some progress on this chunk: at a
-            // random number of answers, then after a random extra moment.
+        while kills < Self.kills {
+            // Kill once this bot has made some progress: at a random number of
+            // further answers, then after a random extra moment.
             let before = answered.count(replies.records)
-            let target = min(end, before + Int.random(in: 1...chunkSize, using: &random))
-            let progressed = await replies.wait(timeout: .seconds(120)) { answered.count($0) >= target }
-            try #require(progressed, "the bot answered \(answered.count(replies.records)) of \(end) before kill \(kills + 1)\n\(bot.stderr.suffix(3000))")
-            try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &random)))
-            if answered.count(replies.records) < end { killsWithWorkInHand += 1 }
+            let step = Int.random(in: 20...300, using: &random)
+            let progressed = await replies.wait(timeout: .seconds(120)) {
+                answered.count($0) >= min(before + step, Self.commandCount)
+            }
+            try #require(progressed, "the bot answered \(answered.count(replies.records)) before kill \(kills + 1)\n\(bot.stderr.suffix(3000))")
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...300, using: &random)))
+            if answered.count(replies.records) < produced.load(ordering: .acquiring) { killsWithWorkInHand += 1 }
             let status = await bot.crash()
             #expect(status == 128 + SIGKILL, "the bot died of SIGKILL, status \(String(describing: status))")
             kills += 1
             bot = try await launcher.start()
         }
+        try await stream.value
 
         let allAnswered = await replies.wait(timeout: .seconds(180)) { answered.count($0) >= Self.commandCount }
         let stopped = await bot.terminate()
@@ -75,6 +90,8 @@ struct CrashRecoveryTests {
         let storeCheck = try await StoreCheck(workload: workload, replies: replyCheck,
                                               databasePath: folder.appendingPathComponent("data/rakorbot.sqlite").path)
         let verified = try await rakorbot(["audit", "verify", "--brokers", cluster.bootstrapServers, "--json"])
+        let auditBytes = Self.largestPartitionBytes(audit.records)
+        let replyBytes = Self.largestPartitionBytes(replies.records)
         await replies.close()
         await audit.close()
         await cluster.stop()
@@ -90,6 +107,8 @@ struct CrashRecoveryTests {
         #expect(storeCheck.problems.isEmpty, "store: \(storeCheck.problems.prefix(10))")
         #expect(storeCheck.ledgerRows == Self.commandCount)
         #expect(verified.status == 0, "rakorbot audit verify: \(verified)")
+        #expect(auditBytes < Self.mockPartitionLimit, "the audit partition outgrew the mock's retention")
+        #expect(replyBytes < Self.mockPartitionLimit, "a replies partition outgrew the mock's retention")
 
         let lost = Set(replyCheck.lost).union(auditCheck.missingEffects).union(storeCheck.missing).count
         let twice = Set(auditCheck.appliedTwice).union(storeCheck.appliedTwice).count
@@ -101,7 +120,15 @@ struct CrashRecoveryTests {
             + "lost \(lost), applied twice \(twice), audit events \(auditCheck.summary.events) "
             + "(\(auditCheck.summary.duplicates) republished duplicates), chain verified \(auditCheck.summary.isValid && verified.status == 0), "
             + "store: \(storeCheck.tasks) tasks, \(storeCheck.agreements) agreements, \(storeCheck.budgetItems) budget items, "
-            + "\(storeCheck.ledgerRows) ledger rows, \(seconds) s, seed \(seed)")
+            + "\(storeCheck.ledgerRows) ledger rows, largest partitions: audit \(auditBytes / 1024) KiB, "
+            + "replies \(replyBytes / 1024) KiB, \(seconds) s, seed \(seed)")
+    }
+
+    /// Bytes (keys and values) of the fullest partition among `records`.
+    static func largestPartitionBytes(_ records: [ConsumerRecord]) -> Int {
+        var bytes: [Int32: Int] = [:]
+        for record in records { bytes[record.partition, default: 0] += (record.key?.count ?? 0) + (record.value?.count ?? 0) }
+        return bytes.values.max() ?? 0
     }
 }
 
