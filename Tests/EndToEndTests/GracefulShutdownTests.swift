@@ -78,7 +78,7 @@ struct GracefulShutdownTests {
         #expect(answeredAtSignal < Self.commandCount)
         #expect(repliesBeforeRestart < Self.commandCount, "the first bot answered everything before SIGTERM took effect")
         print("shutdown: commands \(Self.commandCount), answered before SIGTERM \(answeredAtSignal), "
-            + "answered by the first bot \(repliesBeforeRestart), exit \(String(describing: status)) after \(shutdownTime), "
+            + "reply records when it had exited \(repliesBeforeRestart), exit \(status.map(String.init) ?? "none") after \(shutdownTime), "
             + "reply records \(replyCheck.recordCount), audit duplicates \(auditCheck.summary.duplicates)")
     }
 }

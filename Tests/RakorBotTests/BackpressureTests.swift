@@ -49,8 +49,10 @@ struct BackpressureTests {
         #expect(processed < Self.commandCount)
 
         try fixture.setRepliesLeaderless(false)
-        for id in ids { _ = try await fixture.reply(to: id, timeout: .seconds(90)) }
-        for id in ids { #expect(fixture.replies(to: id).count == 1, "\(id)") }
+        #expect(await fixture.waitForReplies(to: ids, timeout: .seconds(90)), "not every command was answered")
+        let counts = fixture.replyCounts()
+        let notOnce = ids.filter { counts[$0] != 1 }
+        #expect(notOnce.isEmpty, "not answered exactly once: \(notOnce.prefix(10).map { "\($0): \(counts[$0] ?? 0)" })")
         await bot.stop()
         #expect(try await BotFixture.pendingOutbox(configuration) == 0)
         #expect(fixture.verifyAudit().isValid)

@@ -192,6 +192,19 @@ struct BrokerFaultTests {
     }
 }
 
+@Suite("Outbox relay backoff")
+struct RelayBackoffTests {
+    @Test func theBackoffDoublesPerConsecutiveFailureOfARowAndIsCappedAt30Seconds() {
+        #expect(OutboxRelay.backoff(attempt: 1) == 0.1)
+        #expect(OutboxRelay.backoff(attempt: 2) == 0.2)
+        #expect(OutboxRelay.backoff(attempt: 5) == 1.6)
+        #expect(OutboxRelay.backoff(attempt: 9) == 25.6)
+        #expect(OutboxRelay.backoff(attempt: 10) == 30)
+        #expect(OutboxRelay.backoff(attempt: 1_000) == 30)
+        #expect(OutboxRelay.backoff(attempt: 0) == 0.1)
+    }
+}
+
 /// A fault and how it ends (nothing to do for the ones that end by themselves:
 /// pushed errors are consumed, moved leaders stay valid).
 struct Fault {
@@ -219,6 +232,28 @@ enum Eventually {
 }
 
 extension BotFixture {
+    /// How many reply records each command id has, in one pass over what
+    /// the reader holds (`replies(to:)` per id decodes everything per call).
+    func replyCounts() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for record in reader.records where record.topic == topics.replies {
+            if let id = Self.message(record)?.inReplyTo { counts[id, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    /// Waits (bounded) until every id in `ids` has a reply.
+    func waitForReplies(to ids: [String], timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let counts = replyCounts()
+            if ids.allSatisfy({ counts[$0] != nil }) { return true }
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+        let counts = replyCounts()
+        return ids.allSatisfy { counts[$0] != nil }
+    }
+
     /// A command record for the commands topic, not yet sent.
     func record(_ id: String, text: String, sender: String = "u-heriansyah", chat: String = "wa:test-chat") -> ProducerRecord {
         let envelope = CommandEnvelope(id: id, chat: chat, sender: sender, text: text)

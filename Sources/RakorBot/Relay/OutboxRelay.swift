@@ -42,6 +42,8 @@ final class OutboxRelay: Sendable {
         var nextWaiter: UInt64 = 0
         var drainWaiters: [CheckedContinuation<Void, Never>] = []
         var failedDeliveries = 0
+        /// Failed attempts per ticket of a row not yet delivered: its backoff.
+        var attempts: [UInt64: Int] = [:]
         var lastFailure: String?
         var closed = false
     }
@@ -136,6 +138,7 @@ final class OutboxRelay: Sendable {
         var finished: [@Sendable () -> Void] = []
         var retries: [(OutboxRow, UInt64)] = []
         var wake: [CheckedContinuation<Void, Never>] = []
+        var attempt = 0
         state.withLock { state in
             for report in reports {
                 let groupID = report.ticket >> Self.indexBits
@@ -144,9 +147,13 @@ final class OutboxRelay: Sendable {
                 if let error = report.error {
                     state.failedDeliveries += 1
                     state.lastFailure = "\(report.topic): \(error)"
+                    let attempts = state.attempts[report.ticket, default: 0] + 1
+                    state.attempts[report.ticket] = attempts
+                    attempt = max(attempt, attempts)
                     retries.append((group.rows[index], report.ticket))
                     continue
                 }
+                if !state.attempts.isEmpty { state.attempts[report.ticket] = nil }
                 state.delivered.append(group.rows[index].seq)
                 state.inFlight -= 1
                 group.remaining -= 1
@@ -166,13 +173,22 @@ final class OutboxRelay: Sendable {
         }
         for done in finished { done() }
         for continuation in wake { continuation.resume() }
-        if !retries.isEmpty { scheduleRetry(retries) }
+        if !retries.isEmpty { scheduleRetry(retries, attempt: attempt) }
     }
 
-    /// Re-sends failed rows after a backoff; they keep their tickets.
-    private func scheduleRetry(_ rows: [(OutboxRow, UInt64)]) {
-        let attempt = state.withLock { $0.failedDeliveries }
-        let delay = min(30.0, 0.1 * pow(2, Double(min(attempt, 9))))
+    /// The wait before re-sending a row that failed `attempt` times in a row:
+    /// 0.1 s, doubling, at most 30 s.
+    static func backoff(attempt: Int) -> Double {
+        min(30.0, 0.1 * pow(2, Double(min(max(attempt, 1), 10) - 1)))
+    }
+
+    /// Re-sends failed rows after a backoff; they keep their tickets. The
+    /// backoff follows the rows' own consecutive failures (not the bot's
+    /// lifetime count of failed deliveries, which once made every later
+    /// transient failure wait the 30 s maximum, and grew by one per row of
+    /// a failed request rather than per attempt).
+    private func scheduleRetry(_ rows: [(OutboxRow, UInt64)], attempt: Int) {
+        let delay = Self.backoff(attempt: attempt)
         logger.warning("delivery failed; retrying", metadata: [
             "rows": "\(rows.count)", "retry_in_s": "\(delay)", "last_error": "\(lastFailure ?? "-")",
         ])
