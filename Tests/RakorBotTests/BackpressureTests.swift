@@ -47,6 +47,12 @@ struct BackpressureTests {
         #expect(maxInFlight <= bound, "in flight \(maxInFlight) > \(bound)")
         #expect(processed <= bound + 1, "processed \(processed) commands while their replies could not leave")
         #expect(processed < Self.commandCount)
+        // What the pipeline does not take stays in Kafka: the consumer thread,
+        // its hand-off full, pauses its partitions instead of buffering.
+        let fetched = runtime.consumer.statistics
+        #expect(fetched.backpressurePauses > 0, "the consumer never paused: \(fetched)")
+        #expect(runtime.readiness().details["outbox_in_flight"] == JSONValue(runtime.outboxInFlight),
+                "readiness shows the operator what is in flight")
 
         try fixture.setRepliesLeaderless(false)
         #expect(await fixture.waitForReplies(to: ids, timeout: .seconds(90)), "not every command was answered")
@@ -58,6 +64,7 @@ struct BackpressureTests {
         #expect(fixture.verifyAudit().isValid)
         await fixture.close()
         print("backpressure: capacity \(Self.capacity), batch \(Self.batchSize), max in flight \(maxInFlight), "
-            + "processed while paused \(processed) of \(Self.commandCount), all delivered once afterwards")
+            + "processed while paused \(processed) of \(Self.commandCount), consumer pauses \(fetched.backpressurePauses), "
+            + "records the consumer fetched \(fetched.recordsFetched), all delivered once afterwards")
     }
 }

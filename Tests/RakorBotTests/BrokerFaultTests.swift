@@ -192,19 +192,6 @@ struct BrokerFaultTests {
     }
 }
 
-@Suite("Outbox relay backoff")
-struct RelayBackoffTests {
-    @Test func theBackoffDoublesPerConsecutiveFailureOfARowAndIsCappedAt30Seconds() {
-        #expect(OutboxRelay.backoff(attempt: 1) == 0.1)
-        #expect(OutboxRelay.backoff(attempt: 2) == 0.2)
-        #expect(OutboxRelay.backoff(attempt: 5) == 1.6)
-        #expect(OutboxRelay.backoff(attempt: 9) == 25.6)
-        #expect(OutboxRelay.backoff(attempt: 10) == 30)
-        #expect(OutboxRelay.backoff(attempt: 1_000) == 30)
-        #expect(OutboxRelay.backoff(attempt: 0) == 0.1)
-    }
-}
-
 /// A fault and how it ends (nothing to do for the ones that end by themselves:
 /// pushed errors are consumed, moved leaders stay valid).
 struct Fault {
@@ -216,78 +203,5 @@ struct Fault {
         self.name = name
         self.inject = inject
         self.heal = heal
-    }
-}
-
-enum Eventually {
-    /// Polls `condition` until it holds or `timeout` passes (a failure bound, not a timing assertion).
-    static func holds(within timeout: Duration, _ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return condition()
-    }
-}
-
-extension BotFixture {
-    /// How many reply records each command id has, in one pass over what
-    /// the reader holds (`replies(to:)` per id decodes everything per call).
-    func replyCounts() -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for record in reader.records where record.topic == topics.replies {
-            if let id = Self.message(record)?.inReplyTo { counts[id, default: 0] += 1 }
-        }
-        return counts
-    }
-
-    /// Waits (bounded) until every id in `ids` has a reply.
-    func waitForReplies(to ids: [String], timeout: Duration) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let counts = replyCounts()
-            if ids.allSatisfy({ counts[$0] != nil }) { return true }
-            try? await Task.sleep(for: .milliseconds(250))
-        }
-        let counts = replyCounts()
-        return ids.allSatisfy { counts[$0] != nil }
-    }
-
-    /// A command record for the commands topic, not yet sent.
-    func record(_ id: String, text: String, sender: String = "u-heriansyah", chat: String = "wa:test-chat") -> ProducerRecord {
-        let envelope = CommandEnvelope(id: id, chat: chat, sender: sender, text: text)
-        return ProducerRecord(topic: topics.commands, key: Array(chat.utf8), value: envelope.encode())
-    }
-}
-
-/// Keeps every log entry, for tests that check what was logged and at which level.
-final class LogCapture: Sendable {
-    struct Entry: Sendable {
-        let level: Logger.Level
-        let message: String
-    }
-
-    private let stored = Mutex<[Entry]>([])
-
-    var entries: [Entry] { stored.withLock { $0 } }
-
-    func handler() -> some LogHandler { Handler(capture: self) }
-
-    fileprivate func append(_ entry: Entry) { stored.withLock { $0.append(entry) } }
-
-    private struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .info
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            capture.append(Entry(level: event.level, message: event.message.description))
-        }
     }
 }
