@@ -16,7 +16,7 @@ struct CrashRecoveryTests {
     static let commandCount = 3000
     static let kills = 4
     static let slice = 25
-    static let slicePause: Duration = .milliseconds(300)
+    static let slicePause: Duration = .milliseconds(400)
     /// librdkafka's mock cluster keeps at most ~5 MiB per partition; beyond it
     /// the start of the log goes and the audit chain would lose its genesis.
     static let mockPartitionLimit = 5 * 1024 * 1024
@@ -29,7 +29,9 @@ struct CrashRecoveryTests {
         let folder = try BotHarness.temporaryFolder("crash")
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let cluster = try await ClusterChild.start()
+        // Replies re-sent after each crash add up: six partitions keep the
+        // fullest one well under the mock's retention limit.
+        let cluster = try await ClusterChild.start(partitions: 6)
         let replies = try await TopicFollower(cluster.bootstrapServers, topic: "rakor.replies")
         let audit = try await TopicFollower(cluster.bootstrapServers, topic: "rakor.audit")
         let answered = SeenIDs { record in record.value.flatMap { try? OutboundMessage.decode(Array($0)) }?.inReplyTo }
@@ -39,7 +41,8 @@ struct CrashRecoveryTests {
             return event["correlationid"]?.stringValue
         }
         let launcher = ServeLauncher(bootstrapServers: cluster.bootstrapServers,
-                                     dataFolder: folder.appendingPathComponent("data"))
+                                     dataFolder: folder.appendingPathComponent("data"),
+                                     extraArguments: ["--partitions", "6"])
         let workload = CrashWorkload(count: Self.commandCount)
 
         // The client streams the commands over ~40 s in small slices, so the

@@ -8,8 +8,10 @@ struct ClusterChild: Sendable {
     let process: ChildProcess
     let bootstrapServers: String
 
-    static func start() async throws -> ClusterChild {
-        let process = try ChildProcess(try RakorbotBinary.require(), ["kafka"])
+    /// - Parameter partitions: per topic; more spread the replies thinner, so
+    ///   a long run stays under the mock's ~5 MiB per partition.
+    static func start(partitions: Int = 3) async throws -> ClusterChild {
+        let process = try ChildProcess(try RakorbotBinary.require(), ["kafka", "--partitions", "\(partitions)"])
         let line = await process.line(startingWith: "kafka bootstrap: ", timeout: .seconds(120))
         let bootstrap = try #require(line, "rakorbot kafka printed no bootstrap line\n\(process.stdout)\n\(process.stderr)")
         return ClusterChild(process: process, bootstrapServers: bootstrap)

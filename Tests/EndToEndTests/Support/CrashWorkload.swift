@@ -31,7 +31,7 @@ struct CrashWorkload: Sendable {
     let commands: [Command]
 
     /// `count` commands over `chats` chats (so every partition gets some).
-    init(count: Int, chats: Int = 9) {
+    init(count: Int, chats: Int = 30) {
         commands = (0..<count).map { index in
             let id = "crash-\(index)"
             let chat = "wa:crash-\(index % chats)"
