@@ -48,11 +48,11 @@ struct CrashRecoveryTests {
         // The client streams the commands over ~40 s in small slices, so the
         // kills land while commands are arriving and in hand.
         let produced = Atomic<Int>(0)
-        let bootstrap = cluster.bootstrapServers
+        let client = try DeliveringProducer(cluster.bootstrapServers)
         let stream = Task {
             for start in stride(from: 0, to: Self.commandCount, by: Self.slice) {
                 let end = min(start + Self.slice, Self.commandCount)
-                try await KafkaHelpers.produce(bootstrap, workload.records(start..<end))
+                try await client.send(workload.records(start..<end))
                 produced.store(end, ordering: .releasing)
                 try await Task.sleep(for: Self.slicePause)
             }
@@ -78,6 +78,9 @@ struct CrashRecoveryTests {
             bot = try await launcher.start()
         }
         try await stream.value
+        #expect(client.undelivered.isEmpty, "the client could not send: \(client.undelivered.prefix(3))")
+        #expect(client.delivered == Self.commandCount)
+        await client.shutdown()
 
         let allAnswered = await replies.wait(timeout: .seconds(180)) { answered.count($0) >= Self.commandCount }
         let stopped = await bot.terminate()

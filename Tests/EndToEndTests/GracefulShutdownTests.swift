@@ -28,10 +28,10 @@ struct GracefulShutdownTests {
         let first = try await launcher.start()
         // The burst arrives over a few seconds, so SIGTERM lands while
         // commands are still coming in and in hand.
-        let bootstrap = cluster.bootstrapServers
+        let client = try DeliveringProducer(cluster.bootstrapServers)
         let burst = Task {
             for start in stride(from: 0, to: Self.commandCount, by: 100) {
-                try await KafkaHelpers.produce(bootstrap, workload.records(start..<min(start + 100, Self.commandCount)))
+                try await client.send(workload.records(start..<min(start + 100, Self.commandCount)))
                 try await Task.sleep(for: .milliseconds(150))
             }
         }
@@ -47,6 +47,9 @@ struct GracefulShutdownTests {
         let repliesBeforeRestart = replies.records.count
 
         try await burst.value
+        #expect(client.undelivered.isEmpty, "the client could not send: \(client.undelivered.prefix(3))")
+        #expect(client.delivered == Self.commandCount)
+        await client.shutdown()
         let second = try await launcher.start()
         let allAnswered = await replies.wait(timeout: .seconds(120)) { answered.count($0) >= Self.commandCount }
         let decided = SeenIDs { record in
