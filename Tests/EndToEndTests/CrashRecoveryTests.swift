@@ -108,6 +108,9 @@ struct CrashRecoveryTests {
         #expect(replyCheck.inconsistent.isEmpty, "a re-sent reply differs from the first: \(replyCheck.inconsistent.prefix(5))")
         #expect(auditCheck.summary.isValid, "\(auditCheck.summary.problems.prefix(10))")
         #expect(auditCheck.summary.chains.count == 1)
+        let chain = auditCheck.summary.chains.first
+        #expect(chain?.firstSequence == 1 && chain?.lastSequence == chain.map { UInt64($0.events) },
+                "one gap-free chain from sequence 1: \(String(describing: chain))")
         #expect(auditCheck.decisionProblems.isEmpty, "accepted/rejected events: \(auditCheck.decisionProblems.prefix(10))")
         #expect(auditCheck.effectProblems.isEmpty, "state-change events: \(auditCheck.effectProblems.prefix(10))")
         #expect(storeCheck.problems.isEmpty, "store: \(storeCheck.problems.prefix(10))")

@@ -182,6 +182,12 @@ final class ChildProcess: Sendable {
         try process.run()
     }
 
+    /// A test that stops half-way (a failed `#require`) must not leave its
+    /// children running on a shared machine.
+    deinit {
+        if isRunning { kill(process.value.processIdentifier, SIGKILL) }
+    }
+
     var stdout: String { output.text }
     var stderr: String { errors.text }
     var isRunning: Bool { exited.status == nil }
