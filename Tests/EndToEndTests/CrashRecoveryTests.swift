@@ -103,6 +103,7 @@ struct CrashRecoveryTests {
         await cluster.stop()
 
         #expect(kills >= 3)
+        #expect(killsWithWorkInHand >= 1, "no kill caught the bot with commands waiting")
         #expect(replyCheck.lost.isEmpty, "no reply to \(replyCheck.lost.prefix(20))")
         #expect(replyCheck.failed.isEmpty, "failed replies: \(replyCheck.failed.prefix(5))")
         #expect(replyCheck.inconsistent.isEmpty, "a re-sent reply differs from the first: \(replyCheck.inconsistent.prefix(5))")

@@ -60,7 +60,9 @@ struct BrokerFaultTests {
         let cluster = fixture.cluster
         let topics = fixture.topics
         let faults: [Fault] = [
-            Fault("retriable produce errors", inject: {
+            // Pushed errors hit whichever client asks next: injected once the
+            // commands are in, so the bot's producer (not ours) meets them.
+            Fault("retriable produce errors", afterSending: true, inject: {
                 try cluster.pushRequestErrors(apiKey: .produce, errors: [.notLeaderForPartition, .requestTimedOut,
                                                                          .notEnoughReplicas, .leaderNotAvailable])
             }),
@@ -88,11 +90,15 @@ struct BrokerFaultTests {
         ]
         var survived = 0
         for (index, fault) in faults.enumerated() {
-            try fault.inject()
+            if !fault.afterSending { try fault.inject() }
             let ids = (0..<10).map { "fault\(index)-\($0)" }
             try await fixture.producer.send(ids.enumerated().map { n, id in
                 fixture.record(id, text: n.isMultiple(of: 2) ? Self.assign : "/tenggat pemungutan suara")
             })
+            if fault.afterSending {
+                try await fixture.producer.flush(timeout: .seconds(30))
+                try fault.inject()
+            }
             // Let the fault bite before it heals (some heal by themselves).
             _ = await fixture.reader.wait(timeout: .seconds(3)) { _ in ids.allSatisfy { !fixture.replies(to: $0).isEmpty } }
             try fault.heal()
@@ -196,11 +202,15 @@ struct BrokerFaultTests {
 /// pushed errors are consumed, moved leaders stay valid).
 struct Fault {
     let name: String
+    /// Inject only once the fault's commands are in Kafka.
+    let afterSending: Bool
     let inject: () throws -> Void
     let heal: () throws -> Void
 
-    init(_ name: String, inject: @escaping () throws -> Void, heal: @escaping () throws -> Void = {}) {
+    init(_ name: String, afterSending: Bool = false, inject: @escaping () throws -> Void,
+         heal: @escaping () throws -> Void = {}) {
         self.name = name
+        self.afterSending = afterSending
         self.inject = inject
         self.heal = heal
     }
