@@ -20,6 +20,8 @@ final class SeenIDs: Sendable {
         self.extract = extract
     }
 
+    func contains(_ id: String) -> Bool { state.withLock { $0.ids.contains(id) } }
+
     func count(_ records: [ConsumerRecord]) -> Int {
         state.withLock { state in
             guard records.count > state.seen else { return state.ids.count }
@@ -51,7 +53,8 @@ struct ReplyCheck {
             byID[id, default: []].append(Array(value))
             if data[id] == nil, let payload = message.data { data[id] = payload }
         }
-        recordCount = byID.values.reduce(0) { $0 + $1.count }
+        // Only the workload's: a test's warm-up command is not one of them.
+        recordCount = workload.commands.reduce(0) { $0 + (byID[$1.id]?.count ?? 0) }
         for command in workload.commands {
             guard let copies = byID[command.id], let first = copies.first else {
                 lost.append(command.id)
