@@ -127,7 +127,10 @@ struct BrokerFaultTests {
     /// until it gets through; the bot answers it exactly once meanwhile.
     @Test func refusedDeliveriesAreRetriedWithBackoffUntilTheyGetThrough() async throws {
         let fixture = try await BotFixture()
-        let bot = try await fixture.startBot()
+        let logs = LogCapture()
+        let runtime = try await BotRuntime.start(fixture.configuration,
+                                                 logger: Logger(label: "rakorbot.tests.retry") { _ in logs.handler() })
+        let bot = RunningBot(runtime: runtime, task: Task { await runtime.run() })
         #expect(try await fixture.ask("/tenggat", as: "u-heriansyah", id: "warm-up").ok)
 
         try fixture.setRepliesLeaderless(true)
@@ -140,6 +143,13 @@ struct BrokerFaultTests {
         try fixture.setRepliesLeaderless(false)
         for id in ids { _ = try await fixture.reply(to: id, timeout: .seconds(60)) }
         #expect(bot.runtime.relay.failedDeliveries > failedBefore, "no delivery failed: the retry path was not exercised")
+        // Rows refused again wait longer than the first time (several groups
+        // of rows may be retrying side by side, so the log interleaves them).
+        let delays = logs.entries.filter { $0.message.hasPrefix("delivery failed; retrying") }
+            .compactMap { $0.metadata["retry_in_s"].flatMap(Double.init) }
+        #expect(delays.count >= 2, "retries logged: \(delays)")
+        #expect((delays.max() ?? 0) > (delays.first ?? 0), "the backoff grows: \(delays)")
+        #expect(delays.allSatisfy { $0 <= 30 }, "the backoff is capped: \(delays)")
         for id in ids { #expect(fixture.replies(to: id).count == 1, "\(id)") }
         #expect(try await bot.runtime.store.read { try $0.tugas.count(TugasFilter()) } == ids.count)
         await bot.stop()

@@ -51,6 +51,7 @@ final class LogCapture: Sendable {
     struct Entry: Sendable {
         let level: Logger.Level
         let message: String
+        let metadata: [String: String]
     }
 
     private let stored = Mutex<[Entry]>([])
@@ -72,7 +73,10 @@ final class LogCapture: Sendable {
         }
 
         func log(event: LogEvent) {
-            capture.append(Entry(level: event.level, message: event.message.description))
+            var merged = metadata
+            if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+            capture.append(Entry(level: event.level, message: event.message.description,
+                                 metadata: merged.mapValues { "\($0)" }))
         }
     }
 }
