@@ -100,7 +100,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            resources: [.copy("Hostile")]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["RakorBot", "Kafka", "RakorCore"], resources: [.copy("Fixtures")]),
     ],
