@@ -11,14 +11,17 @@ let package = Package(
         .package(name: "rakorbot", path: ".."),
     ],
     targets: [
+        // libFuzzer's driver behind the entry point SwiftPM gives executables.
+        .target(name: "FuzzDriver"),
         // CommandEnvelope decoding, and the outbound encoding round trip.
-        .executableTarget(name: "FuzzEnvelope", dependencies: [.product(name: "RakorCore", package: "rakorbot")]),
+        .executableTarget(name: "FuzzEnvelope", dependencies: ["FuzzDriver", .product(name: "RakorCore", package: "rakorbot")]),
         // CloudEvents in structured and binary mode.
-        .executableTarget(name: "FuzzCloudEvent", dependencies: [.product(name: "RakorCore", package: "rakorbot")]),
+        .executableTarget(name: "FuzzCloudEvent", dependencies: ["FuzzDriver", .product(name: "RakorCore", package: "rakorbot")]),
         // The tokenizer, the registry and the argument readers of commands/Framework.
         .executableTarget(
             name: "FuzzCommand",
             dependencies: [
+                "FuzzDriver",
                 .product(name: "RakorCore", package: "rakorbot"),
                 .product(name: "RakorCommands", package: "rakorbot"),
             ]

@@ -1,3 +1,4 @@
+import FuzzDriver
 import RakorCore
 
 /// libFuzzer entry point: one input is one `rakor.events` record.
@@ -84,4 +85,10 @@ private func require(_ condition: Bool, _ what: @autoclosure () -> String) {
 /// A broken invariant is a finding: abort so libFuzzer saves the input.
 private func fail(_ what: String) -> Never {
     fatalError("FuzzCloudEvent: \(what)")
+}
+
+/// The process entry point (SwiftPM links `main` to `FuzzCloudEvent_main`): libFuzzer's driver.
+@_cdecl("FuzzCloudEvent_main")
+public func fuzzCloudEventMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    rakor_fuzz_run(argc, argv) { data, size in fuzzCloudEvent(data, size) }
 }

@@ -1,3 +1,4 @@
+import FuzzDriver
 import RakorCommands
 import RakorCore
 
@@ -92,4 +93,10 @@ private func require(_ condition: Bool, _ what: @autoclosure () -> String) {
 /// A broken invariant is a finding: abort so libFuzzer saves the input.
 private func fail(_ what: String) -> Never {
     fatalError("FuzzCommand: \(what)")
+}
+
+/// The process entry point (SwiftPM links `main` to `FuzzCommand_main`): libFuzzer's driver.
+@_cdecl("FuzzCommand_main")
+public func fuzzCommandMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    rakor_fuzz_run(argc, argv) { data, size in fuzzCommand(data, size) }
 }

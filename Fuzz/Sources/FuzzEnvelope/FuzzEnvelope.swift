@@ -1,3 +1,4 @@
+import FuzzDriver
 import RakorCore
 
 /// libFuzzer entry point: one input is one `rakor.commands` record value.
@@ -57,4 +58,10 @@ private func require(_ condition: Bool, _ what: @autoclosure () -> String) {
 /// A broken invariant is a finding: abort so libFuzzer saves the input.
 private func fail(_ what: String) -> Never {
     fatalError("FuzzEnvelope: \(what)")
+}
+
+/// The process entry point (SwiftPM links `main` to `FuzzEnvelope_main`): libFuzzer's driver.
+@_cdecl("FuzzEnvelope_main")
+public func fuzzEnvelopeMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    rakor_fuzz_run(argc, argv) { data, size in fuzzEnvelope(data, size) }
 }
