@@ -80,7 +80,17 @@ struct HostileInputTests {
             if let reply = answers.first {
                 #expect(reply.ok == (expect.code == nil), "\(name): \(reply.text)")
                 #expect(reply.error?.code == expect.code, "\(name): \(reply.error?.code.rawValue ?? "ok"): \(reply.text)")
-                if let id = expect.inReplyTo { #expect(reply.inReplyTo == id, "\(name)") }
+                if let id = expect.inReplyTo {
+                    #expect(reply.inReplyTo == id, "\(name)")
+                    #expect(reply.id == "r-\(id)", "\(name)")
+                } else if expect.deadLetter {
+                    // Refused before its id could be trusted: named after the record.
+                    #expect(reply.inReplyTo == nil, "\(name)")
+                    #expect(reply.id == "r-\(record.topic)-\(record.partition)-\(record.offset)", "\(name): \(reply.id)")
+                }
+                if let key = item.key, expect.deadLetter, expect.inReplyTo == nil {
+                    #expect(reply.chat == String(decoding: key, as: UTF8.self), "\(name): answered to the key's chat")
+                }
                 if let text = expect.replyContains { #expect(reply.text.contains(text), "\(name): \(reply.text)") }
             }
         } else {
