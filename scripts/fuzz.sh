@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make fuzz`: builds the libFuzzer targets of Fuzz/ (a separate package, so
 # the main build never compiles them) and runs each for FUZZ_SECONDS (default
-# 60) from its committed seed corpus in Fuzz/corpus/<target>/. New inputs go
+# 60) from its committed seed corpus in Fuzz/corpus/<target>/, with the tokens
+# of its input format from Fuzz/dict/<target>.dict. New inputs go
 # to Fuzz/.build/fuzz-work/<target>/ so the committed corpus only grows on
 # purpose; crash inputs go to Fuzz/.build/fuzz-artifacts/<target>/.
 # Prints execs and crashes per target and one summary line; exits non-zero on
@@ -35,11 +36,13 @@ for target in "${TARGETS[@]}"; do
   mkdir -p "$work/$target" "$artifacts/$target"
   log="$work/$target.log"
   status=0
+  dict=()
+  [ -f "Fuzz/dict/$target.dict" ] && dict=(-dict="Fuzz/dict/$target.dict")
   # Leak checking is off: the Swift runtime keeps metadata caches for the
   # process lifetime, which LeakSanitizer would report on every run.
   "$bin/$target" "$work/$target" "Fuzz/corpus/$target" \
     -max_total_time="$FUZZ_SECONDS" -timeout=25 -detect_leaks=0 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/$target/" >"$log" 2>&1 || status=$?
+    -artifact_prefix="$artifacts/$target/" "${dict[@]}" >"$log" 2>&1 || status=$?
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
   execs="${execs:-0}"
   crashes=0
