@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "rakorbot", targets: ["rakorbot"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "RakorCore", targets: ["RakorCore"]),
+        // For the fuzz targets in Fuzz/, a separate package that can only use products.
+        .library(name: "RakorCommands", targets: ["RakorCommands"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -100,7 +102,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            resources: [.copy("Hostile")]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["RakorBot", "Kafka", "RakorCore"], resources: [.copy("Fixtures")]),
     ],
