@@ -18,7 +18,7 @@ all: build
 help:
 	@echo "make run    install what is missing, start the bot on the embedded Kafka cluster and SQLite"
 	@echo "make test   install what is missing, build and run the whole test suite"
-	@echo "make reliability  build, run only the crash, broker-fault, shutdown and backpressure suites"
+	@echo "make reliability  build, run only the crash, broker-fault, shutdown, backpressure and hostile-input suites"
 	@echo "make bench  release build, run the W0–W3 benchmark, print a table and a JSON line"
 	@echo "make fuzz   run the libFuzzer targets for a bounded time"
 
@@ -46,7 +46,7 @@ test: deps
 # The reliability suites alone (they also run in `make test`).
 reliability: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --filter 'CrashRecovery|BrokerFault|Shutdown|Backpressure'
+	$(SWIFT) test --skip-build --filter 'CrashRecovery|BrokerFault|Shutdown|Backpressure|HostileInput'
 
 bench: deps
 	$(SWIFT) build -c release --product rakorbench
