@@ -1,0 +1,76 @@
+/// Command-line options of `rakorbench` (few enough to read by hand).
+struct BenchOptions {
+    static let allWorkloads = ["W0", "W1", "W2", "W3", "W1-1M", "W2-1M"]
+
+    var quick = false
+    var jsonOnly = false
+    var workloads = Set(allWorkloads)
+    /// The "large store" task count (1,000,000; fewer with `--quick`).
+    var largeStore: Int?
+    var verbose = false
+
+    static let usage = """
+        usage: rakorbench [--quick] [--json-only] [--workloads W0,W1,W2,W3,W1-1M,W2-1M] [--large-store N] [--verbose]
+
+          --quick        small counts (a smoke test of every workload, ~1 minute)
+          --json-only    print only the JSON line (no table)
+          --workloads    which workloads to run (default: all)
+          --large-store  tasks in the large store (default 1000000; 20000 with --quick)
+          --verbose      log the bot's warnings to stderr
+        """
+
+    static func parse(_ arguments: [String]) throws(UsageError) -> BenchOptions {
+        var options = BenchOptions()
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--quick": options.quick = true
+            case "--json-only": options.jsonOnly = true
+            case "--verbose": options.verbose = true
+            case "--workloads":
+                guard let list = rest.popFirst() else { throw UsageError("--workloads needs a list") }
+                let names = list.split(separator: ",").map { $0.uppercased() }
+                for name in names where !allWorkloads.contains(name) {
+                    throw UsageError("unknown workload \(name) (known: \(allWorkloads.joined(separator: ",")))")
+                }
+                options.workloads = Set(names)
+            case "--large-store":
+                guard let text = rest.popFirst(), let count = Int(text), count > 0 else {
+                    throw UsageError("--large-store needs a positive number")
+                }
+                options.largeStore = count
+            case "--help", "-h":
+                throw UsageError(nil)
+            default:
+                throw UsageError("unknown option \(argument)")
+            }
+        }
+        return options
+    }
+
+    /// How much each workload sends.
+    struct Counts {
+        var passthrough: Int
+        var reads: Int
+        var writes: Int
+        var mixed: Int
+        var smallStore: Int
+        var largeStore: Int
+        var pacedRate: Int
+        var pacedSeconds: Double
+        var warmup: Int
+    }
+
+    var counts: Counts {
+        quick
+            ? Counts(passthrough: 20_000, reads: 5_000, writes: 2_000, mixed: 5_000, smallStore: 1_000,
+                     largeStore: largeStore ?? 20_000, pacedRate: 2_000, pacedSeconds: 2, warmup: 100)
+            : Counts(passthrough: 1_000_000, reads: 300_000, writes: 100_000, mixed: 200_000, smallStore: 1_000,
+                     largeStore: largeStore ?? 1_000_000, pacedRate: 2_000, pacedSeconds: 10, warmup: 500)
+    }
+}
+
+struct UsageError: Error {
+    var message: String?
+    init(_ message: String?) { self.message = message }
+}

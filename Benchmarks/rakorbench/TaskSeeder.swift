@@ -1,0 +1,39 @@
+import Foundation
+import RakorCore
+import RakorStore
+
+/// Puts `count` open tasks straight into a store with SQL (through the
+/// store's own repository, in large transactions), not through Kafka:
+/// a million commands would take longer than every workload together.
+///
+/// The tasks go to the regencies of Kalimantan Selatan, assigned by the
+/// provincial coordinator the workloads send as, so W3's integrator events
+/// (from the province's document system) may complete them.
+enum TaskSeeder {
+    static let assignees = ["kesbangpol-banjar", "kpu-banjar", "bawaslu-banjar", "kesbangpol-tanahbumbu",
+                            "kpu-tanahbumbu", "kesbangpol-kotabaru", "kesbangpol-banjarmasin", "kpu-banjarmasin"]
+
+    /// Returns the seconds it took.
+    static func seed(path: String, count: Int, transactionSize: Int = 100_000) async throws -> Double {
+        let start = Monotonic.nanoseconds()
+        let store = try RakorStore(path: path)
+        let created = Date(timeIntervalSince1970: 1_730_000_000)
+        let firstDue = LocalDate(year: 2024, month: 11, day: 21)?.daysSinceEpoch ?? 20_048
+        var done = 0
+        while done < count {
+            let from = done, to = min(count, done + transactionSize)
+            try await store.write { session in
+                let tugas = session.tugas
+                for index in from..<to {
+                    _ = try tugas.insert(
+                        judul: "Tugas benih \(index + 1)", untukOrg: assignees[index % assignees.count],
+                        olehUser: CommandMix.sender, olehOrg: "kesbangpol-kalsel",
+                        tenggat: LocalDate(daysSinceEpoch: firstDue + index % 400), dibuatPada: created)
+                }
+            }
+            done = to
+        }
+        try store.close()
+        return Monotonic.seconds(since: start)
+    }
+}
