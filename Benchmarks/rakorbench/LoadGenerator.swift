@@ -78,8 +78,8 @@ final class LoadGenerator: Sendable {
             var records: [ProducerRecord] = []
             var commands = 0
             while commands < chunk, seq < count {
-                guard let out = mix.next(seq: seq, tag: tag, tracker: tracker, newTasksLeft: &newTasksLeft) else { break }
-                commands += append(out, to: &records)
+                guard let outs = mix.next(seq: seq, tag: tag, tracker: tracker, newTasksLeft: &newTasksLeft) else { break }
+                for out in outs { commands += append(out, to: &records) }
                 seq += 1
             }
             if records.isEmpty {
@@ -110,8 +110,8 @@ final class LoadGenerator: Sendable {
             var records: [ProducerRecord] = []
             var commands = 0
             while seq < due {
-                guard let out = mix.next(seq: seq, tag: tag, tracker: tracker, newTasksLeft: &unlimited) else { break }
-                commands += append(out, to: &records)
+                guard let outs = mix.next(seq: seq, tag: tag, tracker: tracker, newTasksLeft: &unlimited) else { break }
+                for out in outs { commands += append(out, to: &records) }
                 seq += 1
             }
             if !records.isEmpty {
