@@ -8,14 +8,20 @@ struct BenchOptions {
     /// The "large store" task count (1,000,000; fewer with `--quick`).
     var largeStore: Int?
     var verbose = false
+    /// fetch.wait.max.ms of every consumer in the run (see `--fetch-wait-ms`).
+    var fetchWaitMilliseconds = 2
 
     static let usage = """
-        usage: rakorbench [--quick] [--json-only] [--workloads W0,W1,W2,W3,W1-1M,W2-1M] [--large-store N] [--verbose]
+        usage: rakorbench [--quick] [--json-only] [--workloads W0,W1,W2,W3,W1-1M,W2-1M] [--large-store N] [--fetch-wait-ms N] [--verbose]
 
           --quick        small counts (a smoke test of every workload, ~1 minute)
           --json-only    print only the JSON line (no table)
           --workloads    which workloads to run (default: all)
           --large-store  tasks in the large store (default 1000000; 20000 with --quick)
+          --fetch-wait-ms  fetch.wait.max.ms of every consumer (default 2). librdkafka's mock
+                         broker answers an empty fetch only after this wait, even when records
+                         arrive meanwhile (a real broker answers at once), so the project's
+                         default of 100 ms would add up to 100 ms per consumer hop
           --verbose      log the bot's warnings to stderr
         """
 
@@ -39,6 +45,11 @@ struct BenchOptions {
                     throw UsageError("--large-store needs a positive number")
                 }
                 options.largeStore = count
+            case "--fetch-wait-ms":
+                guard let text = rest.popFirst(), let value = Int(text), value >= 0 else {
+                    throw UsageError("--fetch-wait-ms needs a number of milliseconds")
+                }
+                options.fetchWaitMilliseconds = value
             case "--help", "-h":
                 throw UsageError(nil)
             default:

@@ -24,7 +24,7 @@ final class LoadGenerator: Sendable {
     private let logger: Logger
 
     init(bootstrap: String, commandsTopic: String, eventsTopic: String, repliesTopic: String, group: String,
-         logger: Logger) throws {
+         fetchWait: Int, logger: Logger) throws {
         self.commandsTopic = commandsTopic
         self.eventsTopic = eventsTopic
         self.logger = logger
@@ -40,7 +40,8 @@ final class LoadGenerator: Sendable {
             })
         var configuration = KafkaConsumerConfiguration(
             bootstrapServers: bootstrap, groupID: group, topics: [repliesTopic],
-            properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "1000", "auto.offset.reset": "earliest"])
+            properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "1000", "auto.offset.reset": "earliest",
+                         "fetch.wait.max.ms": "\(fetchWait)"])
         configuration.maxBatchSize = 8192
         replies = try KafkaConsumer(configuration: configuration, logger: logger)
         let replies = self.replies, tracker = self.tracker, resets = self.resets

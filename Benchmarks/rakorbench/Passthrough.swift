@@ -15,10 +15,11 @@ final class Passthrough: Sendable {
     private let producer: KafkaProducer
     private let task: Task<Void, Never>
 
-    init(bootstrap: String, commandsTopic: String, repliesTopic: String, group: String, logger: Logger) throws {
+    init(bootstrap: String, commandsTopic: String, repliesTopic: String, group: String, fetchWait: Int, logger: Logger) throws {
         var configuration = KafkaConsumerConfiguration(
             bootstrapServers: bootstrap, groupID: group, topics: [commandsTopic],
-            properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "1000"])
+            properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "1000",
+                         "fetch.wait.max.ms": "\(fetchWait)"])
         configuration.maxBatchSize = 2048  // the bot's default batch
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: bootstrap),

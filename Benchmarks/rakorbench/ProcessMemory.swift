@@ -28,7 +28,7 @@ enum ProcessMemory {
     private static func statusField(_ name: String) -> UInt64? {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix(name) {
-            let digits = line.dropFirst(name.count).split(separator: " ").first.flatMap { UInt64($0) }
+            let digits = line.dropFirst(name.count).split(whereSeparator: \.isWhitespace).first.flatMap { UInt64($0) }
             return digits.map { $0 * 1024 }  // the field is in kB
         }
         return nil

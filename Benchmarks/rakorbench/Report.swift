@@ -25,6 +25,7 @@ struct Report {
     var staleReplies = 0
     var replyOffsetResets = 0
     var peakResettable = true
+    var fetchWaitMilliseconds = 0
 
     func result(_ name: String) -> WorkloadResult? { results.first { $0.name == name } }
 
@@ -65,7 +66,8 @@ struct Report {
         }
         lines.append("")
         for result in results { lines.append("\(result.name): \(result.description)") }
-        lines.append("latency: at \(results.first?.offeredRate ?? 0) commands/s offered; throughput: as fast as the send window allows")
+        lines.append("latency: at \(results.first?.offeredRate ?? 0) commands/s offered (consumers' fetch.wait.max.ms \(fetchWaitMilliseconds)); "
+                     + "throughput: as fast as the send window allows")
         for (name, value) in ratios { if let value { lines.append("\(name): \(format(value))") } }
         for (name, seconds) in seeding.sorted(by: { $0.key < $1.key }) { lines.append("seeding \(name): \(format(seconds)) s") }
         if !peakResettable { lines.append("note: /proc/self/clear_refs not writable; peaks are process-wide") }
@@ -97,6 +99,7 @@ struct Report {
         }
         var top: [(String, String)] = [
             ("bench", quoted("rakorbench")), ("quick", quick ? "true" : "false"),
+            ("fetch_wait_ms", "\(fetchWaitMilliseconds)"),
             ("machine", "{\"cores\":\(machine.cores),\"cpu\":\(quoted(machine.cpu)),\"memory_mb\":\(machine.memoryBytes / 1_048_576)}"),
             ("workloads", "[" + workloads.joined(separator: ",") + "]"),
         ]

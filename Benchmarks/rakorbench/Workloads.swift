@@ -27,12 +27,14 @@ struct Workloads {
         let passthrough = try Passthrough(bootstrap: cluster.bootstrapServers,
                                           commandsTopic: topics.physical(TopicNames.commands),
                                           repliesTopic: topics.physical(TopicNames.replies),
-                                          group: "\(runTag)-w0", logger: logger)
+                                          group: "\(runTag)-w0", fetchWait: options.fetchWaitMilliseconds,
+                                          logger: logger)
         let generator = try LoadGenerator(bootstrap: cluster.bootstrapServers,
                                           commandsTopic: topics.physical(TopicNames.commands),
                                           eventsTopic: topics.physical(TopicNames.events),
                                           repliesTopic: topics.physical(TopicNames.replies),
-                                          group: "\(runTag)-w0-replies", logger: logger)
+                                          group: "\(runTag)-w0-replies",
+                                          fetchWait: options.fetchWaitMilliseconds, logger: logger)
         let mix = CommandMix(shape: .passthrough, seededTasks: 0)
         let started = Monotonic.nanoseconds()
         let warm = await generator.throughput(tag: "w0-warm", mix: mix, count: counts.warmup, window: counts.warmup)
@@ -61,7 +63,8 @@ struct Workloads {
                                  commandsTopic: botTopics.physical(TopicNames.commands),
                                  eventsTopic: botTopics.physical(TopicNames.events),
                                  repliesTopic: botTopics.physical(TopicNames.replies),
-                                 group: "\(runTag)-bench-replies", logger: logger)
+                                 group: "\(runTag)-bench-replies",
+                                 fetchWait: options.fetchWaitMilliseconds, logger: logger)
     }
 
     /// A store directory with `tasks` seeded; returns it and the seeding time.
@@ -88,7 +91,8 @@ struct Workloads {
         configuration.dataDirectory = dataDirectory.path
         configuration.now = RFC3339.parse("2024-11-20T01:00:00Z")
         configuration.rateLimit = .unlimited
-        configuration.kafkaProperties = ["session.timeout.ms": "6000", "heartbeat.interval.ms": "1000"]
+        configuration.kafkaProperties = ["session.timeout.ms": "6000", "heartbeat.interval.ms": "1000",
+                                         "fetch.wait.max.ms": "\(options.fetchWaitMilliseconds)"]
 
         let tag = name.lowercased().replacingOccurrences(of: "-", with: "")
         let mix = CommandMix(shape: shape, seededTasks: tasks)

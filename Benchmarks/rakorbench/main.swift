@@ -35,6 +35,7 @@ func runBench(_ options: BenchOptions) async throws -> Report {
                               workDirectory: workDirectory)
     var report = Report(results: [], machine: .current(), quick: options.quick)
     report.peakResettable = ProcessMemory.resetPeak()
+    report.fetchWaitMilliseconds = options.fetchWaitMilliseconds
     let counts = options.counts
     let selected = options.workloads
 
