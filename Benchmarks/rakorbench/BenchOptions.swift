@@ -10,9 +10,11 @@ struct BenchOptions {
     var verbose = false
     /// fetch.wait.max.ms of every consumer in the run (see `--fetch-wait-ms`).
     var fetchWaitMilliseconds = 2
+    /// Commands the generator may be ahead of the bot's replies.
+    var window = 6_000
 
     static let usage = """
-        usage: rakorbench [--quick] [--json-only] [--workloads W0,W1,W2,W3,W1-1M,W2-1M] [--large-store N] [--fetch-wait-ms N] [--verbose]
+        usage: rakorbench [--quick] [--json-only] [--workloads W0,W1,W2,W3,W1-1M,W2-1M] [--large-store N] [--fetch-wait-ms N] [--window N] [--verbose]
 
           --quick        small counts (a smoke test of every workload, ~1 minute)
           --json-only    print only the JSON line (no table)
@@ -22,6 +24,9 @@ struct BenchOptions {
                          broker answers an empty fetch only after this wait, even when records
                          arrive meanwhile (a real broker answers at once), so the project's
                          default of 100 ms would add up to 100 ms per consumer hop
+          --window       commands the generator may be ahead of the bot's replies (default 6000;
+                         more risks the mock broker's per-partition retention, which the
+                         report would show as missing replies and offset resets)
           --verbose      log the bot's warnings to stderr
         """
 
@@ -50,6 +55,11 @@ struct BenchOptions {
                     throw UsageError("--fetch-wait-ms needs a number of milliseconds")
                 }
                 options.fetchWaitMilliseconds = value
+            case "--window":
+                guard let text = rest.popFirst(), let value = Int(text), value > 0 else {
+                    throw UsageError("--window needs a positive number")
+                }
+                options.window = value
             case "--help", "-h":
                 throw UsageError(nil)
             default:

@@ -107,15 +107,20 @@ struct Workloads {
         let ready = Monotonic.seconds(since: started)
         progress("\(name) ready in \(format(ready)) s (start \(format(startSeconds)) s, warm-up \(warm.received)/\(warm.sent))")
         let latency = await generator.paced(tag: "\(tag)-lat", mix: mix, rate: counts.pacedRate, seconds: counts.pacedSeconds)
-        let throughput = await generator.throughput(tag: "\(tag)-tp", mix: mix, count: count, window: 6_000)
+        let throughput = await generator.throughput(tag: "\(tag)-tp", mix: mix, count: count, window: options.window)
         let peak = ProcessMemory.peakBytes()
+        let batches = BatchFigures(exposition: runtime.metrics.exposition())
         await runtime.shutdown()
         await running.value
         var result = WorkloadResult(name: name, description: description, tasks: tasks, throughput: throughput,
                                     latency: latency, offeredRate: counts.pacedRate, peakRSSBytes: peak,
                                     startSeconds: startSeconds, readySeconds: ready)
         result.events = generator.eventCount - eventsBefore
+        result.batches = batches
         progress(summary(result))
+        if let batches {
+            progress("\(name) pipeline: \(batches.count) batches, \(format(batches.meanMilliseconds)) ms each (process + commit)")
+        }
         try checkResets(generator, name)
         return result
     }
