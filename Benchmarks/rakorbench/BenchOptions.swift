@@ -1,3 +1,5 @@
+import RakorCore
+
 /// Command-line options of `rakorbench` (few enough to read by hand).
 struct BenchOptions {
     static let allWorkloads = ["W0", "W1", "W2", "W3", "W1-1M", "W2-1M"]
@@ -12,9 +14,11 @@ struct BenchOptions {
     var fetchWaitMilliseconds = 2
     /// Commands the generator may be ahead of the bot's replies.
     var window = 6_000
+    /// First due date of the seeded tasks (they spread over 400 days).
+    var seedDueFrom = TaskSeeder.defaultFirstDue
 
     static let usage = """
-        usage: rakorbench [--quick] [--json-only] [--workloads W0,W1,W2,W3,W1-1M,W2-1M] [--large-store N] [--fetch-wait-ms N] [--window N] [--verbose]
+        usage: rakorbench [--quick] [--json-only] [--workloads W0,W1,W2,W3,W1-1M,W2-1M] [--large-store N] [--fetch-wait-ms N] [--window N] [--seed-due-from YYYY-MM-DD] [--verbose]
 
           --quick        small counts (a smoke test of every workload, ~1 minute)
           --json-only    print only the JSON line (no table)
@@ -27,6 +31,9 @@ struct BenchOptions {
           --window       commands the generator may be ahead of the bot's replies (default 6000;
                          more risks the mock broker's per-partition retention, which the
                          report would show as missing replies and offset resets)
+          --seed-due-from  first due date of the seeded tasks (default 2025-06-01, beyond the
+                         reminder lookahead of the workloads' today, 2024-11-20; 2024-11-21 puts
+                         ~2,500 of a million tasks due each day of the lookahead)
           --verbose      log the bot's warnings to stderr
         """
 
@@ -60,6 +67,11 @@ struct BenchOptions {
                     throw UsageError("--window needs a positive number")
                 }
                 options.window = value
+            case "--seed-due-from":
+                guard let text = rest.popFirst(), let date = LocalDate(iso: text) else {
+                    throw UsageError("--seed-due-from needs a date YYYY-MM-DD")
+                }
+                options.seedDueFrom = date
             case "--help", "-h":
                 throw UsageError(nil)
             default:

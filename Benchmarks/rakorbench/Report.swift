@@ -26,6 +26,7 @@ struct Report {
     var replyOffsetResets = 0
     var peakResettable = true
     var fetchWaitMilliseconds = 0
+    var seedDueFrom = ""
 
     func result(_ name: String) -> WorkloadResult? { results.first { $0.name == name } }
 
@@ -99,7 +100,7 @@ struct Report {
         }
         var top: [(String, String)] = [
             ("bench", quoted("rakorbench")), ("quick", quick ? "true" : "false"),
-            ("fetch_wait_ms", "\(fetchWaitMilliseconds)"),
+            ("fetch_wait_ms", "\(fetchWaitMilliseconds)"), ("seed_due_from", quoted(seedDueFrom)),
             ("machine", "{\"cores\":\(machine.cores),\"cpu\":\(quoted(machine.cpu)),\"memory_mb\":\(machine.memoryBytes / 1_048_576)}"),
             ("workloads", "[" + workloads.joined(separator: ",") + "]"),
         ]

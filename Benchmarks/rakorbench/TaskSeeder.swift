@@ -13,15 +13,18 @@ enum TaskSeeder {
     static let assignees = ["kesbangpol-banjar", "kpu-banjar", "bawaslu-banjar", "kesbangpol-tanahbumbu",
                             "kpu-tanahbumbu", "kesbangpol-kotabaru", "kesbangpol-banjarmasin", "kpu-banjarmasin"]
 
-    /// Returns the seconds it took.
-    static func seed(path: String, count: Int, transactionSize: Int = 100_000) async throws -> Double {
+    /// Due from June 2025 on: beyond the scheduler's lookahead from the
+    /// workloads' "today" (2024-11-20), so by default the seeded tasks add
+    /// size, not a burst of reminders (`--seed-due-from` measures that burst).
+    static let defaultFirstDue = LocalDate(year: 2025, month: 6, day: 1) ?? LocalDate(daysSinceEpoch: 20_240)
+
+    /// Due dates spread over 400 days from `firstDue`. Returns the seconds it took.
+    static func seed(path: String, count: Int, firstDue: LocalDate = defaultFirstDue,
+                     transactionSize: Int = 100_000) async throws -> Double {
         let start = Monotonic.nanoseconds()
         let store = try RakorStore(path: path)
         let created = Date(timeIntervalSince1970: 1_730_000_000)
-        // Due from June 2025 on: beyond the scheduler's lookahead from the
-        // workloads' "today" (2024-11-20), so the seeded tasks add size, not
-        // a burst of reminders (see BENCHMARKS.md for what that burst costs).
-        let firstDue = LocalDate(year: 2025, month: 6, day: 1)?.daysSinceEpoch ?? 20_240
+        let firstDay = firstDue.daysSinceEpoch
         var done = 0
         while done < count {
             let from = done, to = min(count, done + transactionSize)
@@ -31,7 +34,7 @@ enum TaskSeeder {
                     _ = try tugas.insert(
                         judul: "Tugas benih \(index + 1)", untukOrg: assignees[index % assignees.count],
                         olehUser: CommandMix.sender, olehOrg: "kesbangpol-kalsel",
-                        tenggat: LocalDate(daysSinceEpoch: firstDue + index % 400), dibuatPada: created)
+                        tenggat: LocalDate(daysSinceEpoch: firstDay + index % 400), dibuatPada: created)
                 }
             }
             done = to

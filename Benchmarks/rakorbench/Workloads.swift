@@ -73,8 +73,9 @@ struct Workloads {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = BotConfiguration()
         configuration.dataDirectory = directory.path
-        let seconds = try await TaskSeeder.seed(path: configuration.databasePath, count: tasks)
-        progress("seeded \(tasks) tasks into \(name) in \(format(seconds)) s")
+        let seconds = try await TaskSeeder.seed(path: configuration.databasePath, count: tasks,
+                                                firstDue: options.seedDueFrom)
+        progress("seeded \(tasks) tasks (due from \(options.seedDueFrom.iso)) into \(name) in \(format(seconds)) s")
         return (directory, seconds)
     }
 

@@ -36,6 +36,7 @@ func runBench(_ options: BenchOptions) async throws -> Report {
     var report = Report(results: [], machine: .current(), quick: options.quick)
     report.peakResettable = ProcessMemory.resetPeak()
     report.fetchWaitMilliseconds = options.fetchWaitMilliseconds
+    report.seedDueFrom = options.seedDueFrom.iso
     let counts = options.counts
     let selected = options.workloads
 
