@@ -21,8 +21,8 @@ echo "== CPU samples by thread and library (share of all samples of the process)
 # GRDB's writer queue runs on libdispatch worker threads ("…qos.overcommit");
 # the Swift cooperative pool is "…default-qos"; rdk:* are librdkafka's threads
 # (rdk:mock is the embedded broker).
-perf report -i "$out/perf.data" --no-children --sort comm,dso 2>/dev/null | grep '%' | grep -v '^#' | head -20
+perf report -i "$out/perf.data" --no-children -g none --sort comm,dso 2>/dev/null | grep '%' | grep -v '^#' | head -20
 echo
 echo "== hottest symbols on the store-writer thread (self time) =="
-perf report -i "$out/perf.data" --no-children --comm=-qos.overcommit --sort dso,symbol 2>/dev/null \
+perf report -i "$out/perf.data" --no-children -g none --comm=-qos.overcommit --sort dso,symbol 2>/dev/null \
     | grep '%' | grep -v '^#' | head -25 | cut -c1-160 | swift demangle --simplified
