@@ -94,8 +94,13 @@ struct Report {
                 ("start_s", number(result.startSeconds)), ("ready_s", number(result.readySeconds)),
                 ("missing", "\(result.missing)"), ("errors", "\(result.errors)"),
                 ("duplicates", "\(result.duplicates)"), ("events", "\(result.events)"),
+                ("bot_offset_resets", result.botOffsetResets.map(String.init) ?? "null"),
+                ("batches", result.batches.map { "\($0.count)" } ?? "null"),
+                ("batch_ms", number(result.batches?.meanMilliseconds)),
             ]
-            if result.tasks == nil { fields.removeAll { $0.0 == "events" } }
+            if result.tasks == nil {
+                fields.removeAll { ["events", "bot_offset_resets", "batches", "batch_ms"].contains($0.0) }
+            }
             workloads.append("{" + fields.map { "\(quoted($0.0)):\($0.1)" }.joined(separator: ",") + "}")
         }
         var top: [(String, String)] = [

@@ -17,6 +17,8 @@ struct WorkloadResult {
     var batches: BatchFigures?
 
     var missing: Int { throughput.missing + latency.missing }
+    /// Offset resets of the bot's consumer (nil for W0, which has no bot).
+    var botOffsetResets: Int? { batches?.offsetResets }
     var errors: Int { throughput.errors + latency.errors }
     var duplicates: Int { throughput.duplicates + latency.duplicates }
     var peakRSSMegabytes: Double? { peakRSSBytes.map { Double($0) / 1_048_576 } }
@@ -28,12 +30,18 @@ struct WorkloadResult {
 struct BatchFigures {
     var count: Int
     var totalSeconds: Double
+    /// Truncated logs the bot's consumer reported (records lost to the mock's retention).
+    var offsetResets: Int
 
     var meanMilliseconds: Double { count > 0 ? totalSeconds / Double(count) * 1000 : 0 }
 
     init?(exposition: String) {
         var count: Int?
         var sum: Double?
+        var resets = 0
+        for line in exposition.split(separator: "\n") where line.hasPrefix("rakor_offset_resets_total") {
+            if let value = line.split(separator: " ").last.flatMap({ Double($0) }) { resets += Int(value) }
+        }
         for line in exposition.split(separator: "\n") where line.hasPrefix("rakor_batch_seconds_") {
             let parts = line.split(separator: " ")
             guard parts.count >= 2, let value = Double(parts[1]) else { continue }
@@ -43,5 +51,6 @@ struct BatchFigures {
         guard let count, let sum else { return nil }
         self.count = count
         self.totalSeconds = sum
+        self.offsetResets = resets
     }
 }
