@@ -45,7 +45,7 @@ struct Workloads {
         let peak = ProcessMemory.peakBytes()
         await passthrough.close()
         await generator.close()
-        var result = WorkloadResult(name: "W0", description: "passthrough (Kafka layer only)", tasks: nil,
+        let result = WorkloadResult(name: "W0", description: "passthrough (Kafka layer only)", tasks: nil,
                                     throughput: throughput, latency: latency, offeredRate: counts.pacedRate,
                                     peakRSSBytes: peak, startSeconds: nil, readySeconds: ready)
         progress(summary(result))
