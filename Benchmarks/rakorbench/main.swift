@@ -9,9 +9,12 @@ let options: BenchOptions
 do {
     options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
 } catch {
-    if let message = error.message { FileHandle.standardError.write(Data("rakorbench: \(message)\n".utf8)) }
-    FileHandle.standardError.write(Data((BenchOptions.usage + "\n").utf8))
-    exit(error.message == nil ? 0 : 2)
+    guard let message = error.message else {
+        print(BenchOptions.usage)  // --help: asked for, so on stdout
+        exit(0)
+    }
+    FileHandle.standardError.write(Data("rakorbench: \(message)\n\(BenchOptions.usage)\n".utf8))
+    exit(2)
 }
 
 let verbose = options.verbose
