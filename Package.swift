@@ -86,8 +86,9 @@ let package = Package(
         .executableTarget(
             name: "rakorbench",
             dependencies: [
-                "RakorBot", "Kafka",
+                "RakorBot", "Kafka", "RakorCore", "RakorStore",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/rakorbench"
         ),
