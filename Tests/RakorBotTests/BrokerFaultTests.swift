@@ -139,9 +139,15 @@ struct BrokerFaultTests {
         for id in ids { #expect(await fixture.audit(correlatedWith: id, count: 2).count == 2, "\(id) was committed") }
         let failedBefore = bot.runtime.relay.failedDeliveries
         // Non-retriable for librdkafka: only the relay's own retry gets these through.
-        try fixture.cluster.pushRequestErrors(apiKey: .produce, errors: Array(repeating: .topicAuthorizationFailed, count: 4))
+        // More refusals than rows: however librdkafka groups the five
+        // replies into requests, some row is refused at least twice, so its
+        // backoff must have grown (4 refusals could all land on first
+        // attempts and leave every logged wait at 0.1 s). Even if one request
+        // took all 8, the waits add up to 25.5 s, inside the reply timeout.
+        try fixture.cluster.pushRequestErrors(apiKey: .produce,
+                                              errors: Array(repeating: .topicAuthorizationFailed, count: ids.count + 3))
         try fixture.setRepliesLeaderless(false)
-        for id in ids { _ = try await fixture.reply(to: id, timeout: .seconds(60)) }
+        for id in ids { _ = try await fixture.reply(to: id, timeout: .seconds(120)) }
         #expect(bot.runtime.relay.failedDeliveries > failedBefore, "no delivery failed: the retry path was not exercised")
         // Rows refused again wait longer than the first time (several groups
         // of rows may be retrying side by side, so the log interleaves them).
