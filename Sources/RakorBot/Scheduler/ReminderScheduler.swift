@@ -142,9 +142,10 @@ public final class ReminderScheduler: Sendable {
     /// every 500 ms cut `/tugas` throughput from ~11k to ~2.3k commands/s.
     /// Spacing woken ticks by `busyFactor` times the last tick's cost keeps
     /// the scheduler's share of the writer under ~1/(busyFactor+1) while a
-    /// burst of commands keeps waking it. Messages are planned for 08:00
-    /// local, so a few seconds' delay in re-planning changes no send time
-    /// beyond `lateTolerance`.
+    /// burst of commands keeps waking it. The cost includes waiting for the
+    /// writer, so a busy pipeline spaces ticks further, never beyond the
+    /// loop's maximum sleep (60 s by default): messages are planned for 08:00
+    /// local and only count as late after `lateTolerance` (30 min).
     static func tickInterval(lastTickCost cost: Duration, policy: ReminderPolicy) -> Duration {
         let proportional = cost * busyFactor
         return min(max(policy.minimumTickInterval, proportional), maximumTickSpacing(policy))
