@@ -22,9 +22,6 @@ enum ProcessMemory {
     /// VmHWM (peak RSS) in bytes, or nil when /proc is not there.
     static func peakBytes() -> UInt64? { statusField("VmHWM:") }
 
-    /// VmRSS (current RSS) in bytes.
-    static func currentBytes() -> UInt64? { statusField("VmRSS:") }
-
     private static func statusField(_ name: String) -> UInt64? {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix(name) {

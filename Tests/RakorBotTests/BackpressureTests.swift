@@ -32,7 +32,7 @@ struct BackpressureTests {
         try await fixture.producer.flush(timeout: .seconds(30))
 
         // The relay fills up to its bound (each command leaves one reply undelivered)…
-        let filled = await Eventually.holds(within: .seconds(60)) { runtime.outboxInFlight >= Self.capacity }
+        let filled = await OpsTestSupport.eventually(timeout: .seconds(60)) { runtime.outboxInFlight >= Self.capacity }
         #expect(filled, "in flight: \(runtime.outboxInFlight)")
         // …and then intake stays paused: neither in-flight output nor processed
         // commands grow past the bound plus the one batch taken before the pause

@@ -20,7 +20,7 @@ struct BrokerFaultTests {
         let fixture = try await BotFixture()
         let bot = try await fixture.startBot()
         #expect(try await fixture.ask("/tenggat", as: "u-heriansyah", id: "warm-up").ok)
-        #expect(await Eventually.holds(within: .seconds(60)) { bot.runtime.readiness().ok },
+        #expect(await OpsTestSupport.eventually(timeout: .seconds(60)) { bot.runtime.readiness().ok },
                 "ready before the fault: \(bot.runtime.readiness().reasons)")
 
         try fixture.cluster.setAllBrokersDown()
@@ -29,7 +29,7 @@ struct BrokerFaultTests {
         let ids = (0..<20).map { "down-\($0)" }
         try await fixture.producer.send(ids.map { fixture.record($0, text: Self.assign) })
         var reasons: [String] = []
-        let degraded = await Eventually.holds(within: .seconds(60)) {
+        let degraded = await OpsTestSupport.eventually(timeout: .seconds(60)) {
             let readiness = bot.runtime.readiness()
             reasons = readiness.reasons
             return !readiness.ok && readiness.reasons.contains { $0.contains("all brokers down") }
@@ -40,7 +40,7 @@ struct BrokerFaultTests {
         try fixture.cluster.setAllBrokersUp()
         try await fixture.producer.flush(timeout: .seconds(90))
         for id in ids { _ = try await fixture.reply(to: id, timeout: .seconds(90)) }
-        #expect(await Eventually.holds(within: .seconds(90)) { bot.runtime.readiness().ok },
+        #expect(await OpsTestSupport.eventually(timeout: .seconds(90)) { bot.runtime.readiness().ok },
                 "ready again by itself: \(bot.runtime.readiness().reasons)")
         for id in ids {
             let replies = fixture.replies(to: id)
@@ -112,7 +112,7 @@ struct BrokerFaultTests {
             #expect(answeredOnce, "\(fault.name): \(ids.map { fixture.replies(to: $0).count })")
             if answeredOnce { survived += 1 }
         }
-        #expect(await Eventually.holds(within: .seconds(60)) { bot.runtime.readiness().ok },
+        #expect(await OpsTestSupport.eventually(timeout: .seconds(60)) { bot.runtime.readiness().ok },
                 "ready after the faults: \(bot.runtime.readiness().reasons)")
         let tasks = faults.count * 5
         #expect(try await bot.runtime.store.read { try $0.tugas.count(TugasFilter()) } == tasks)
@@ -180,7 +180,7 @@ struct BrokerFaultTests {
                                                       topics: [fixture.topics.commands], properties: BotFixture.fastGroup),
             logger: BotFixture.logger)
         let drain = Task { for await _ in member.batches {} }
-        let assigned = await Eventually.holds(within: .seconds(30)) { ((try? member.assignment()) ?? []).count == 3 }
+        let assigned = await OpsTestSupport.eventually(timeout: .seconds(30)) { ((try? member.assignment()) ?? []).count == 3 }
         try #require(assigned, "the member never got the three partitions")
         let failures = try member.storeOffsets((Int32(0)..<3).map {
             TopicPartitionOffset(topic: fixture.topics.commands, partition: $0, offset: 1_000)

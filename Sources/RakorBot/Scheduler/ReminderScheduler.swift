@@ -147,17 +147,12 @@ public final class ReminderScheduler: Sendable {
     /// loop's maximum sleep (60 s by default): messages are planned for 08:00
     /// local and only count as late after `lateTolerance` (30 min).
     static func tickInterval(lastTickCost cost: Duration, policy: ReminderPolicy) -> Duration {
-        let proportional = cost * busyFactor
-        return min(max(policy.minimumTickInterval, proportional), maximumTickSpacing(policy))
+        let ceiling = max(policy.minimumTickInterval, policy.maximumSleep)
+        return min(max(policy.minimumTickInterval, cost * busyFactor), ceiling)
     }
 
     /// Ticks at most `busyFactor` × their cost apart while woken.
     static let busyFactor = 9
-
-    /// Never spaced further than the loop's own maximum sleep.
-    static func maximumTickSpacing(_ policy: ReminderPolicy) -> Duration {
-        max(policy.minimumTickInterval, policy.maximumSleep)
-    }
 }
 
 /// The scheduler's own failures.

@@ -212,11 +212,6 @@ final class ChildProcess: Sendable {
         return await exited.wait(timeout: timeout)
     }
 
-    /// Waits for the process to exit by itself: its status, or nil after `timeout`.
-    func exitStatus(within timeout: Duration) async -> Int32? {
-        await exited.wait(timeout: timeout)
-    }
-
     /// SIGTERM, then the exit status (SIGKILL after `timeout`: status nil).
     func terminate(timeout: Duration = .seconds(60)) async -> Int32? {
         if isRunning { kill(process.value.processIdentifier, SIGTERM) }

@@ -41,15 +41,11 @@ enum KafkaHelpers {
 
     /// Produces `records` and waits until every one is delivered.
     static func produce(_ bootstrap: String, _ records: [ProducerRecord]) async throws {
-        let reports = Reports()
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: bootstrap),
-                                         logger: BotHarness.logger) { batch in reports.add(batch) }
+        let producer = try DeliveringProducer(bootstrap)
         try await producer.send(records)
-        try await producer.flush(timeout: .seconds(60))
         await producer.shutdown()
-        let all = reports.all
-        #expect(all.filter { !$0.isDelivered }.isEmpty, "undelivered: \(all)")
-        #expect(all.count == records.count)
+        #expect(producer.undelivered.isEmpty, "undelivered: \(producer.undelivered)")
+        #expect(producer.delivered == records.count)
     }
 }
 

@@ -136,20 +136,12 @@ struct StoreCheck {
         let keys = workload.commands.map { "cmd:\($0.id)" }
         let facts = try await store.read { session in
             var titles: [String: Int] = [:]
-            var offset = 0
-            while true {
-                let page = try session.tugas.list(TugasFilter(), page: PageRequest(limit: PageRequest.maxLimit, offset: offset))
-                for task in page.items { titles[task.judul, default: 0] += 1 }
-                offset += page.items.count
-                if !page.hasNext || page.items.isEmpty { break }
+            for task in try Self.everyItem({ try session.tugas.list(TugasFilter(), page: $0) }) {
+                titles[task.judul, default: 0] += 1
             }
             var texts: [String: Int] = [:]
-            offset = 0
-            while true {
-                let page = try session.kesepakatan.list(KesepakatanFilter(), page: PageRequest(limit: PageRequest.maxLimit, offset: offset))
-                for agreement in page.items { texts[agreement.isi, default: 0] += 1 }
-                offset += page.items.count
-                if !page.hasNext || page.items.isEmpty { break }
+            for agreement in try Self.everyItem({ try session.kesepakatan.list(KesepakatanFilter(), page: $0) }) {
+                texts[agreement.isi, default: 0] += 1
             }
             var codes: [String: Int] = [:]
             for province in provinces {
@@ -178,6 +170,18 @@ struct StoreCheck {
         let expected = (workload.count(.tugas), workload.count(.kesepakatan), workload.count(.anggaran))
         if (tasks, agreements, budgetItems) != expected {
             problems.append("store holds \(tasks) tasks, \(agreements) agreements, \(budgetItems) items; expected \(expected)")
+        }
+    }
+}
+
+extension StoreCheck {
+    /// Every item of a paged list, page by page at the largest page size.
+    static func everyItem<Item>(_ page: (PageRequest) throws -> Page<Item>) throws -> [Item] {
+        var items: [Item] = []
+        while true {
+            let next = try page(PageRequest(limit: PageRequest.maxLimit, offset: items.count))
+            items += next.items
+            if !next.hasNext || next.items.isEmpty { return items }
         }
     }
 }

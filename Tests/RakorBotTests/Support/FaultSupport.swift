@@ -4,18 +4,6 @@ import Logging
 import RakorCore
 import Synchronization
 
-enum Eventually {
-    /// Polls `condition` until it holds or `timeout` passes (a failure bound, not a timing assertion).
-    static func holds(within timeout: Duration, _ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return condition()
-    }
-}
-
 extension BotFixture {
     /// How many reply records each command id has, in one pass over what
     /// the reader holds (`replies(to:)` per id decodes everything per call).
@@ -29,14 +17,10 @@ extension BotFixture {
 
     /// Waits (bounded) until every id in `ids` has a reply.
     func waitForReplies(to ids: [String], timeout: Duration) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        await OpsTestSupport.eventually(timeout: timeout) {
             let counts = replyCounts()
-            if ids.allSatisfy({ counts[$0] != nil }) { return true }
-            try? await Task.sleep(for: .milliseconds(250))
+            return ids.allSatisfy { counts[$0] != nil }
         }
-        let counts = replyCounts()
-        return ids.allSatisfy { counts[$0] != nil }
     }
 
     /// A command record for the commands topic, not yet sent.
