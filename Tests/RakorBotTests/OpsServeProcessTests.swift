@@ -19,14 +19,16 @@ struct OpsServeProcessTests {
                             "the rakorbot binary was not built next to the tests")
     }
 
-    /// Collects a pipe's output on a background thread.
+    /// Collects a pipe's output on a thread of its own (blocking reads to
+    /// the end), not through `readabilityHandler`, whose dispatch sources
+    /// crashed the test process when cancelled from their own handler.
     final class Output: Sendable {
         private let data = Mutex(Data())
         init(_ pipe: Pipe) {
-            pipe.fileHandleForReading.readabilityHandler = { [self] handle in
-                let chunk = handle.availableData
-                if chunk.isEmpty { handle.readabilityHandler = nil } else { append(chunk) }
-            }
+            let handle = pipe.fileHandleForReading
+            Thread { [self] in
+                while case let chunk = handle.availableData, !chunk.isEmpty { append(chunk) }
+            }.start()
         }
         private func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
         var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }

@@ -69,7 +69,7 @@ func runProgram(_ executable: URL, _ arguments: [String], input: String = "", ti
     process.standardError = stderr
     let exited = ExitLatch()
     process.terminationHandler = { exited.open(ExitLatch.status(of: $0)) }
-    try process.run()
+    try ProcessLaunch.run(process)
     // Pipes are drained on GCD threads (blocking reads), never on the cooperative pool.
     async let out = PipeDrain.readAll(stdout.fileHandleForReading)
     async let err = PipeDrain.readAll(stderr.fileHandleForReading)
@@ -168,18 +168,14 @@ final class ChildProcess: Sendable {
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
         self.process = SendableProcess(value: process)
-        stdout.fileHandleForReading.readabilityHandler = { [output] handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; return }
-            output.append(data)
-        }
-        stderr.fileHandleForReading.readabilityHandler = { [errors] handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; return }
-            errors.append(data)
-        }
         process.terminationHandler = { [exited] in exited.open(ExitLatch.status(of: $0)) }
-        try process.run()
+        try ProcessLaunch.run(process)
+        // Each pipe is read to its end on a thread of its own. Not with
+        // `readabilityHandler`: its dispatch sources, cancelled from inside
+        // their own handler while children come and go, crashed the test
+        // process in libdispatch's event loop under the crash test's load.
+        output.follow(stdout.fileHandleForReading)
+        errors.follow(stderr.fileHandleForReading)
     }
 
     /// A test that stops half-way (a failed `#require`) must not leave its
@@ -222,11 +218,36 @@ final class ChildProcess: Sendable {
     }
 }
 
-/// Output collected from a pipe's readability handler.
+/// Launches children one at a time. Foundation's `Process.run()` on Linux
+/// crashed (in a `memcpy` inside `run()`) when suites running in parallel
+/// launched children at the same moment; serialising the launch costs
+/// nothing the tests notice.
+enum ProcessLaunch {
+    private static let lock = Mutex(())
+
+    static func run(_ process: Process) throws {
+        try lock.withLock { _ in try process.run() }
+    }
+}
+
+/// Output collected from a child's pipe as it comes.
 final class TextBuffer: Sendable {
     private let bytes = Mutex(Data())
 
     func append(_ data: Data) { bytes.withLock { $0.append(data) } }
+
+    /// Reads `handle` to its end on a dedicated thread (blocking reads,
+    /// never on the cooperative pool), appending what arrives.
+    func follow(_ handle: FileHandle) {
+        let thread = Thread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { return }
+                append(data)
+            }
+        }
+        thread.start()
+    }
 
     var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
 }
