@@ -57,48 +57,31 @@ enum ChildEnvironment {
 /// it (and fails) if it runs longer than `timeout`.
 func runProgram(_ executable: URL, _ arguments: [String], input: String = "", timeout: Duration = .seconds(120),
                 environment: [String: String] = ChildEnvironment.make()) async throws -> CommandResult {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.environment = environment
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
+    let child = try Spawned.start(executable, arguments, environment: environment, input: true)
     let exited = ExitLatch()
-    process.terminationHandler = { exited.open(ExitLatch.status(of: $0)) }
-    try ProcessLaunch.run(process)
-    // Pipes are drained on GCD threads (blocking reads), never on the cooperative pool.
-    async let out = PipeDrain.readAll(stdout.fileHandleForReading)
-    async let err = PipeDrain.readAll(stderr.fileHandleForReading)
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try? stdin.fileHandleForWriting.close()
+    let out = TextBuffer(), err = TextBuffer()
+    let outDone = ExitLatch(), errDone = ExitLatch()
+    child.onExit { exited.open($0) }
+    Spawned.drain(child.stdout, { out.append($0) }, done: { outDone.open(0) })
+    Spawned.drain(child.stderr, { err.append($0) }, done: { errDone.open(0) })
+    if let stdin = child.stdin {
+        let bytes = Array(input.utf8)
+        Thread { Spawned.feed(stdin, bytes) }.start()
+    }
     guard let status = await exited.wait(timeout: timeout) else {
-        kill(process.processIdentifier, SIGKILL)
+        kill(child.pid, SIGKILL)
         _ = await exited.wait(timeout: .seconds(10))
-        let (o, e) = await (out, err)
-        Issue.record("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) ran longer than \(timeout): killed\n\(o)\n\(e)")
+        Issue.record("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) ran longer than \(timeout): killed\n\(out.text)\n\(err.text)")
         throw CancellationError()
     }
-    let (o, e) = await (out, err)
-    return CommandResult(status: status, stdout: o, stderr: e)
+    // Everything the child wrote is read once both pipes reach their end.
+    _ = await outDone.wait(timeout: .seconds(30))
+    _ = await errDone.wait(timeout: .seconds(30))
+    return CommandResult(status: status, stdout: out.text, stderr: err.text)
 }
 
 func rakorbot(_ arguments: [String], input: String = "", timeout: Duration = .seconds(120)) async throws -> CommandResult {
     try await runProgram(try RakorbotBinary.require(), arguments, input: input, timeout: timeout)
-}
-
-enum PipeDrain {
-    static func readAll(_ handle: FileHandle) async -> String {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let data = handle.readDataToEndOfFile()
-                continuation.resume(returning: String(decoding: data, as: UTF8.self))
-            }
-        }
-    }
 }
 
 /// Resolves once with a process's exit status.
@@ -109,11 +92,6 @@ final class ExitLatch: Sendable {
     }
 
     private let state = Mutex(State())
-
-    /// The exit code, or 128 + the signal for a process a signal killed (as shells report it).
-    static func status(of process: Process) -> Int32 {
-        process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    }
 
     func open(_ status: Int32) {
         let waiters = state.withLock { state -> [CheckedContinuation<Int32?, Never>] in
@@ -148,40 +126,23 @@ final class ExitLatch: Sendable {
 
 /// A long-running child (`rakorbot serve`) whose output is collected as it comes.
 final class ChildProcess: Sendable {
-    let process: SendableProcess
+    let pid: pid_t
     private let output = TextBuffer()
     private let errors = TextBuffer()
     private let exited = ExitLatch()
 
-    struct SendableProcess: @unchecked Sendable {
-        let value: Process
-    }
-
     init(_ executable: URL, _ arguments: [String], environment: [String: String] = ChildEnvironment.make()) throws {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        self.process = SendableProcess(value: process)
-        process.terminationHandler = { [exited] in exited.open(ExitLatch.status(of: $0)) }
-        try ProcessLaunch.run(process)
-        // Each pipe is read to its end on a thread of its own. Not with
-        // `readabilityHandler`: its dispatch sources, cancelled from inside
-        // their own handler while children come and go, crashed the test
-        // process in libdispatch's event loop under the crash test's load.
-        output.follow(stdout.fileHandleForReading)
-        errors.follow(stderr.fileHandleForReading)
+        let child = try Spawned.start(executable, arguments, environment: environment, input: false)
+        pid = child.pid
+        child.onExit { [exited] in exited.open($0) }
+        Spawned.drain(child.stdout) { [output] in output.append($0) }
+        Spawned.drain(child.stderr) { [errors] in errors.append($0) }
     }
 
     /// A test that stops half-way (a failed `#require`) must not leave its
     /// children running on a shared machine.
     deinit {
-        if isRunning { kill(process.value.processIdentifier, SIGKILL) }
+        if isRunning { kill(pid, SIGKILL) }
     }
 
     var stdout: String { output.text }
@@ -204,29 +165,17 @@ final class ChildProcess: Sendable {
     /// SIGKILL — a crash: no handler runs, nothing is flushed — then the exit
     /// status (nil if the process is somehow still there after `timeout`).
     func crash(timeout: Duration = .seconds(30)) async -> Int32? {
-        if isRunning { kill(process.value.processIdentifier, SIGKILL) }
+        if isRunning { kill(pid, SIGKILL) }
         return await exited.wait(timeout: timeout)
     }
 
     /// SIGTERM, then the exit status (SIGKILL after `timeout`: status nil).
     func terminate(timeout: Duration = .seconds(60)) async -> Int32? {
-        if isRunning { kill(process.value.processIdentifier, SIGTERM) }
+        if isRunning { kill(pid, SIGTERM) }
         if let status = await exited.wait(timeout: timeout) { return status }
-        kill(process.value.processIdentifier, SIGKILL)
+        kill(pid, SIGKILL)
         _ = await exited.wait(timeout: .seconds(10))
         return nil
-    }
-}
-
-/// Launches children one at a time. Foundation's `Process.run()` on Linux
-/// crashed (in a `memcpy` inside `run()`) when suites running in parallel
-/// launched children at the same moment; serialising the launch costs
-/// nothing the tests notice.
-enum ProcessLaunch {
-    private static let lock = Mutex(())
-
-    static func run(_ process: Process) throws {
-        try lock.withLock { _ in try process.run() }
     }
 }
 
@@ -235,19 +184,6 @@ final class TextBuffer: Sendable {
     private let bytes = Mutex(Data())
 
     func append(_ data: Data) { bytes.withLock { $0.append(data) } }
-
-    /// Reads `handle` to its end on a dedicated thread (blocking reads,
-    /// never on the cooperative pool), appending what arrives.
-    func follow(_ handle: FileHandle) {
-        let thread = Thread { [self] in
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { return }
-                append(data)
-            }
-        }
-        thread.start()
-    }
 
     var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
 }
